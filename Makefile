@@ -1,0 +1,47 @@
+# The two commands of the README: `make demo` and `make test`. Each builds .venv on first use.
+# TF_EXTRA=gpu installs tensorflow[and-cuda] instead of tensorflow-cpu (NVIDIA GPU machines).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+TF_EXTRA ?= cpu
+KERNEL := animegan_keras
+BIN := $(VENV)/bin
+DEMO_OUT ?= runs/demo
+
+.PHONY: install demo test test-notebooks test-pytest check-sync benchmark clean-venv
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-$(TF_EXTRA): $(BIN)/python setup.py settings.ini
+	$(BIN)/python -m pip install --quiet -e ".[dev,$(TF_EXTRA)]"
+	# the notebooks name this kernel; papermill and JupyterLab find it from any folder
+	$(BIN)/python -m ipykernel install --user --name $(KERNEL) --display-name "Python (animegan_keras)" >/dev/null
+	touch $@
+
+install: $(VENV)/.installed-$(TF_EXTRA)
+
+# The main job on the embedded data: train ANIMEGAN's `cpu` preset on synthetic faces, then evaluate it.
+demo: install
+	mkdir -p $(DEMO_OUT)
+	$(BIN)/papermill nbs/04_train.ipynb $(DEMO_OUT)/04_train.ipynb -p preset cpu -p out_dir $(DEMO_OUT)/train
+	@echo "demo finished: see $(DEMO_OUT)/ (the executed notebook, samples/, settings.yml)"
+
+# Notebooks are clean and the library is what nbdev_export makes of them; then every test.
+check-sync: install
+	$(BIN)/python tools/check_sync.py
+
+test-notebooks: install
+	$(BIN)/nbdev_test --timing
+
+test-pytest: install
+	$(BIN)/python -m pytest -q tests
+
+test: check-sync test-notebooks test-pytest
+
+benchmark: install
+	$(BIN)/python tools/benchmark.py
+
+clean-venv:
+	rm -rf $(VENV)
