@@ -150,9 +150,9 @@ def keras_classifier(model, # a Keras model: images in [-1, 1] -> logits (B, n),
         return 1.0 / (1.0 + np.exp(-logits))
     return classify
 
-# %% ../nbs/09_label.ipynb #ee9a4f11
+# %% ../nbs/09_label.ipynb #6daf0190
 def colour_share(image:np.ndarray, # RGB uint8 (H, W, 3)
-                 min_chroma:int=40, # max - min channel of a pixel that counts as coloured
+                 min_chroma:int=16, # max - min channel of a pixel that counts as coloured
                 ) -> float:
     "Share of pixels that are clearly coloured (not gray, black or white)."
     image = np.asarray(image, np.int16)
@@ -183,14 +183,14 @@ def hamming(a:int, b:int) -> int:
     "Number of differing bits between two hashes."
     return int(a ^ b).bit_count()
 
-# %% ../nbs/09_label.ipynb #b2e85cd5
+# %% ../nbs/09_label.ipynb #d3318bc6
 FILTER_ORDER = ("face_too_small", "monochrome", "background_not_white", "unlabelled", "ambiguous_labels", "near_duplicate")
 
 @dataclass
 class FilterSettings:
     "Thresholds of the dataset filters; None switches a filter off."
     min_face_size:int|None = 64            # smaller side of the face box in the source, px
-    min_colour_share:float|None = 0.05     # share of clearly coloured pixels
+    min_colour_share:float|None = 0.03     # share of clearly coloured pixels
     min_white_background:float|None = 0.5  # share of the crop's outer frame that is near-white
     drop_ambiguous:bool = True             # remove crops whose labels have problems or are uncertain
     max_hash_distance:int|None = 6         # near-duplicate when a kept crop's pHash is this close
@@ -334,7 +334,7 @@ def write_dataset_card(out_dir:str|Path, # the dataset folder
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
-# %% ../nbs/09_label.ipynb #5b5984f1
+# %% ../nbs/09_label.ipynb #04644209
 MEASURES_NAME, FATES_NAME = "measures.jsonl", "fates.csv"
 
 def _load_measures(path:Path) -> dict:
@@ -367,7 +367,7 @@ def label_crops(crop_dir:str|Path, # output folder of `crop_folder` (crops/ and 
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = read_manifest(crop_dir)
     faces = [(src, k, face) for src, r in sorted(manifest.items()) for k, face in enumerate(r["faces"])]
-    images = [np.asarray(Image.open(crop_dir / face["crop"]).convert("RGB")) for _, _, face in faces]
+    def load(n): return np.asarray(Image.open(crop_dir / faces[n][2]["crop"]).convert("RGB"))  # crops stay on disk
 
     # labels: tags by source path (or its name), else the classifier, else none
     tag_rows = {}
@@ -384,17 +384,19 @@ def label_crops(crop_dir:str|Path, # output folder of `crop_folder` (crops/ and 
             labels[n], problems[n], label_source[n] = tags.labels[tag_rows[src]], tags.problems[tag_rows[src]], "tags"
     untagged = [n for n, (src, _, _) in enumerate(faces) if src not in tag_rows]
     if classifier is not None and untagged:
-        pseudo = pseudo_label(classifier, np.stack([images[n] for n in untagged]), schema, threshold, batch_size)
-        for m, n in enumerate(untagged):
-            labels[n], problems[n], label_source[n] = pseudo.labels[m], ["uncertain " + u for u in pseudo.uncertain[m]], "pseudo"
+        for start in range(0, len(untagged), batch_size):  # a batch at a time: a big folder never sits in memory
+            batch = untagged[start:start + batch_size]
+            pseudo = pseudo_label(classifier, np.stack([load(n) for n in batch]), schema, threshold, batch_size)
+            for m, n in enumerate(batch):
+                labels[n], problems[n], label_source[n] = pseudo.labels[m], ["uncertain " + u for u in pseudo.uncertain[m]], "pseudo"
 
     # measures, cached by crop file
     cache_path = out_dir / MEASURES_NAME
     cache = _load_measures(cache_path)
     with open(cache_path, "a") as f:
-        for (src, _, face), image in zip(faces, images):
+        for n, (src, _, face) in enumerate(faces):
             if face["crop"] not in cache:
-                m = measure(image, float(min(face["box"][2:])), face.get("inside"))
+                m = measure(load(n), float(min(face["box"][2:])), face.get("inside"))
                 cache[face["crop"]] = {"crop": face["crop"], **asdict(m)}
                 f.write(json.dumps(cache[face["crop"]]) + "\n")
     measures = [Measures(**{k: v for k, v in cache[face["crop"]].items() if k != "crop"}) for _, _, face in faces]
@@ -438,10 +440,12 @@ def label_crops(crop_dir:str|Path, # output folder of `crop_folder` (crops/ and 
               "removed": result.removed}
     kept_idx = np.flatnonzero(result.keep)
     rejected = {}
-    for n in np.flatnonzero(~result.keep): rejected.setdefault(result.first_reason(n), []).append(images[n])
+    for n in np.flatnonzero(~result.keep):
+        shown = rejected.setdefault(result.first_reason(n), [])
+        if len(shown) < 8: shown.append(load(n))
     settings = {"threshold": threshold, "filters": asdict(filters), "split_fractions": list(split_fractions),
                 "labels_csv": str(labels_csv) if labels_csv else None, "classifier": None if classifier is None else repr(classifier)}
-    write_dataset_card(out_dir, schema, labels[kept_idx], [r["split"] for r in rows], [images[n] for n in kept_idx[:48]],
+    write_dataset_card(out_dir, schema, labels[kept_idx], [r["split"] for r in rows], [load(n) for n in kept_idx[:48]],
                        rejected, counts, settings)
     (out_dir / "build_summary.json").write_text(json.dumps(counts, indent=1))
     return counts
