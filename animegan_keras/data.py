@@ -172,7 +172,7 @@ def _read_labels_csv(path:Path) -> tuple[list[str], list[tuple[int, list[str]]]]
     if repeated: raise ValueError(f"{path} has repeated column names: {', '.join(repeated)}")
     return header, rows
 
-# %% ../nbs/03_data.ipynb #569e4469
+# %% ../nbs/03_data.ipynb #f507ba52
 def _resolve_schema(folder:Path, schema, header:list[str], notes:list) -> AttributeSchema:
     json_path = folder / "schema.json"
     if schema is not None:
@@ -261,7 +261,7 @@ def load_dataset(folder:str|Path,                   # dataset folder holding ima
         else: kept.append(cand)
     dropped.sort(key=lambda d: d[0])
     n_hashed = sum(k[6] for k in kept)
-    if n_hashed: notes.append(f"{n_hashed} rows had no split: assigned by hash of {repr(split_by) + ' column' if split_by else 'file name'} "
+    if n_hashed: notes.append(f"{n_hashed} row{'s' if n_hashed != 1 else ''} had no split: assigned by hash of {repr(split_by) + ' column' if split_by else 'file name'} "
                               f"with fractions {tuple(split_fractions)}")
     if not kept:
         reasons = Counter(r.split(":")[0] for _, _, r in dropped).most_common(3)
@@ -272,7 +272,7 @@ def load_dataset(folder:str|Path,                   # dataset folder holding ima
                           splits=np.array([k[4] for k in kept]), metadata=[k[5] for k in kept], dropped=dropped,
                           rows=np.array([k[0] for k in kept]), unknown_tags=dict(unknown.most_common()), notes=notes)
 
-# %% ../nbs/03_data.ipynb #550fd480
+# %% ../nbs/03_data.ipynb #16d05028
 def _positive_int(value, name):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"{name} must be a positive integer. Received: {name}={value!r}")
@@ -286,12 +286,15 @@ def decode_image(path,                 # scalar string tensor: an image file
     img_size = _positive_int(img_size, "img_size")
     if square not in ("crop", "pad", "stretch"): raise ValueError(f"square must be 'crop', 'pad' or 'stretch'. Received: square={square!r}")
     img = tf.io.decode_image(tf.io.read_file(path), channels=0, dtype=tf.uint8, expand_animations=False)
-    img = tf.cast(img, tf.float32)
     channels = tf.shape(img)[-1]
-    rgb = tf.cond(channels >= 3, lambda: img[..., :3], lambda: tf.repeat(img[..., :1], 3, axis=-1))
-    # channels 2 (grey+alpha) and 4 (RGBA) carry straight (not premultiplied) alpha last
-    alpha = tf.cond(channels % 2 == 0, lambda: img[..., -1:] / 255.0, lambda: tf.ones_like(img[..., :1]))
-    rgb = rgb * alpha + 255.0 * (1.0 - alpha)
+    def on_white():  # channels 2 (grey+alpha) and 4 (RGBA) carry straight (not premultiplied) alpha last
+        x = tf.cast(img, tf.float32)
+        alpha = x[..., -1:] / 255.0
+        colour = tf.cond(channels == 4, lambda: x[..., :3], lambda: tf.repeat(x[..., :1], 3, axis=-1))
+        return colour * alpha + 255.0 * (1.0 - alpha)
+    def opaque():    # no arithmetic for the common case: RGB passes through, grey is repeated
+        return tf.cast(tf.cond(channels == 3, lambda: img, lambda: tf.repeat(img[..., :1], 3, axis=-1)), tf.float32)
+    rgb = tf.cond(channels % 2 == 0, on_white, opaque)
     h, w = tf.shape(rgb)[0], tf.shape(rgb)[1]
     if square == "crop":
         side = tf.minimum(h, w)
@@ -299,8 +302,9 @@ def decode_image(path,                 # scalar string tensor: an image file
     elif square == "pad":
         side = tf.maximum(h, w)  # pad (rgb - 255) with zeros, i.e. rgb with white
         rgb = tf.image.pad_to_bounding_box(rgb - 255.0, (side - h) // 2, (side - w) // 2, side, side) + 255.0
-    rgb = tf.image.resize(rgb, [img_size, img_size], method="bilinear", antialias=True)
-    return tf.clip_by_value(rgb, 0.0, 255.0)
+    already = tf.logical_and(tf.equal(tf.shape(rgb)[0], img_size), tf.equal(tf.shape(rgb)[1], img_size))
+    rgb = tf.cond(already, lambda: rgb, lambda: tf.image.resize(rgb, [img_size, img_size], method="bilinear", antialias=True))
+    return tf.ensure_shape(tf.clip_by_value(rgb, 0.0, 255.0), [img_size, img_size, 3])
 
 # %% ../nbs/03_data.ipynb #b43607e4
 def make_tf_dataset(dataset:LabeledDataset,     # from load_dataset
