@@ -108,7 +108,7 @@ def _mix(a, b, t): return tuple(float(x) * (1 - t) + float(y) * t for x, y in zi
 def _dark(c, t): return _mix(c, (20, 12, 24), t)
 def _light(c, t): return _mix(c, (255, 255, 255), t)
 
-# %% ../nbs/02_synth.ipynb #0814a5dc
+# %% ../nbs/02_synth.ipynb #28b2984a
 @lru_cache(maxsize=None)
 def _angles(n, t0, t1):
     t = np.linspace(t0, t1, n, endpoint=(t1 - t0) < 2 * math.pi - 1e-9)
@@ -132,15 +132,21 @@ def _curve(*pts, n=16):
     "The Bézier curve with control points `pts` (3: quadratic, 4: cubic), as an (n, 2) array."
     return _bernstein(n, len(pts) - 1) @ np.asarray(pts, float)
 
+@lru_cache(maxsize=None)
+def _ramp(n, taper):
+    return np.linspace(0, 1, n) ** taper
+
 def _stroke(path, w0, w1, taper=1.0):
-    "Polygon of a brush stroke along `path`, width going from `w0` to `w1`."
+    "Polygon of a brush stroke along `path`, its width going from `w0` to `w1` (`taper` bends the change)."
     path = np.asarray(path, float)
-    d = np.gradient(path, axis=0); d /= np.linalg.norm(d, axis=1, keepdims=True) + 1e-12
-    normal = np.stack([-d[:, 1], d[:, 0]], 1)
-    w = (w0 + (w1 - w0) * np.linspace(0, 1, len(path)) ** taper)[:, None] / 2
+    d = np.empty_like(path)
+    d[1:-1] = path[2:] - path[:-2]; d[0] = path[1] - path[0]; d[-1] = path[-1] - path[-2]
+    d /= np.sqrt((d * d).sum(1, keepdims=True)) + 1e-12
+    normal = d[:, ::-1] * np.array([-1.0, 1.0])          # the tangent turned by 90 degrees
+    w = (w0 + (w1 - w0) * _ramp(len(path), taper))[:, None] / 2
     return np.concatenate([path + normal * w, (path - normal * w)[::-1]])
 
-# %% ../nbs/02_synth.ipynb #4b55abe4
+# %% ../nbs/02_synth.ipynb #443891e2
 class _Painter:
     "Draws unit-coordinate polygons on a supersampled canvas and, when asked, tracks the attribute regions."
     SHIFT = 4   # sub-pixel bits for cv2 coordinates
@@ -208,11 +214,8 @@ class _Painter:
         draw(patch)
         alpha = np.zeros((y1 - y0, x1 - x0), np.uint8)
         cv2.fillPoly(alpha, patch.pts(clip_poly), 255, cv2.LINE_AA, self.SHIFT)
-        out = self.img[y0:y1, x0:x1]                                     # a view: written in place
-        cv2.copyTo(patch.img, (alpha == 255).view(np.uint8), out)        # inside: copied as drawn
-        ys, xs = np.nonzero((alpha > 0) & (alpha < 255))                 # the anti-aliased rim: blended
-        a = alpha[ys, xs, None].astype(np.float32) / 255
-        out[ys, xs] = (patch.img[ys, xs] * a + before[ys, xs] * (1 - a) + 0.5).astype(np.uint8)
+        weight = alpha.astype(np.float32) * (1 / 255)
+        self.img[y0:y1, x0:x1] = cv2.blendLinear(patch.img, before, weight, 1 - weight)
         if marks: self._mark(pts, region, 0)
 
     def finish(self, size):
