@@ -306,7 +306,7 @@ def decode_image(path,                 # scalar string tensor: an image file
     rgb = tf.cond(already, lambda: rgb, lambda: tf.image.resize(rgb, [img_size, img_size], method="bilinear", antialias=True))
     return tf.ensure_shape(tf.clip_by_value(rgb, 0.0, 255.0), [img_size, img_size, 3])
 
-# %% ../nbs/03_data.ipynb #b43607e4
+# %% ../nbs/03_data.ipynb #66794c8f
 def make_tf_dataset(dataset:LabeledDataset,     # from load_dataset
                     split:str|None="train",     # train, val, test, or None for every image
                     img_size:int=128,           # output height and width
@@ -335,30 +335,30 @@ def make_tf_dataset(dataset:LabeledDataset,     # from load_dataset
     ds = tf.data.Dataset.from_tensor_slices((paths, labels))
     # plain TensorFlow ops with no Python control flow on tensors: AutoGraph has nothing to convert
     @tf.autograph.experimental.do_not_convert
-    def load(path, attributes): return decode_image(path, img_size, square), attributes
-    @tf.autograph.experimental.do_not_convert
-    def load_uint8(path, attributes): return tf.cast(tf.round(decode_image(path, img_size, square)), tf.uint8), attributes
-    @tf.autograph.experimental.do_not_convert
-    def to_float(image, attributes): return tf.cast(image, tf.float32), attributes
-    @tf.autograph.experimental.do_not_convert
-    def finish(index, image_and_attributes):
-        image, attributes = image_and_attributes
-        image = image / 127.5 - 1.0
+    def finish(index, image, attributes):
+        image = tf.cast(image, tf.float32) / 127.5 - 1.0
         if flip:  # stateless draw keyed by (seed, position in the stream): reproducible under parallel map
             coin = tf.random.stateless_uniform([], seed=tf.stack([tf.cast(seed, tf.int64), index]))
             image = tf.cond(coin < 0.5, lambda: tf.reverse(image, axis=[1]), lambda: image)
         return image, attributes
+    @tf.autograph.experimental.do_not_convert
+    def load_and_finish(index, path_and_attributes):
+        path, attributes = path_and_attributes
+        return finish(index, decode_image(path, img_size, square), attributes)
+    @tf.autograph.experimental.do_not_convert
+    def load_uint8(path, attributes): return tf.cast(tf.round(decode_image(path, img_size, square)), tf.uint8), attributes
+    @tf.autograph.experimental.do_not_convert
+    def finish_cached(index, image_and_attributes): return finish(index, *image_and_attributes)
 
     if cache:  # decode once, keep uint8 (a quarter of float32's memory), then shuffle decoded images
         ds = ds.map(load_uint8, num_parallel_calls=tf.data.AUTOTUNE).cache()
         if shuffle: ds = ds.shuffle(len(dataset), seed=seed, reshuffle_each_iteration=True)
         if repeat: ds = ds.repeat()
-        ds = ds.map(to_float)
-    else:      # shuffle file names (cheap), then decode in parallel
+        ds = ds.enumerate().map(finish_cached, num_parallel_calls=tf.data.AUTOTUNE)
+    else:      # shuffle file names (cheap), then decode, scale and flip in one parallel map
         if shuffle: ds = ds.shuffle(len(dataset), seed=seed, reshuffle_each_iteration=True)
         if repeat: ds = ds.repeat()
-        ds = ds.map(load, num_parallel_calls=tf.data.AUTOTUNE)
-    ds = ds.enumerate().map(finish, num_parallel_calls=tf.data.AUTOTUNE)
+        ds = ds.enumerate().map(load_and_finish, num_parallel_calls=tf.data.AUTOTUNE)
     return ds.batch(batch_size, drop_remainder=drop_remainder).prefetch(tf.data.AUTOTUNE)
 
 # %% ../nbs/03_data.ipynb #13d2c30e
