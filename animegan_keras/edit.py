@@ -28,7 +28,8 @@ from .models import CONDITION_MODES, condition_vector
 # %% auto #0
 __all__ = ['DEFAULT_MODEL_NAME', 'DEFAULT_MODEL_COMMANDS', 'ModelNotFoundError', 'default_model_path', 'sidecar_paths',
            'EditorModel', 'load_editor_model', 'export_model', 'parse_changes', 'edit_targets', 'edit_condition',
-           'source_vector', 'binarize_attributes', 'feather_mask', 'paste_window', 'NoFaceError', 'Editor']
+           'source_vector', 'binarize_attributes', 'feather_mask', 'paste_window', 'NoFaceError', 'Editor',
+           'default_edits', 'edit_gallery', 'plot_gallery', 'widgets_available', 'slider_editor']
 
 # %% ../nbs/10_edit.ipynb #0b98dff6
 DEFAULT_MODEL_NAME = "animegan_default.keras"
@@ -319,7 +320,7 @@ def paste_window(image:np.ndarray, # uint8 (H, W, 3): the picture to paste into 
     out[y0:y1, x0:x1] = np.clip(np.rint(blended), 0, 255).astype(np.uint8)
     return out
 
-# %% ../nbs/10_edit.ipynb #f7bac79d
+# %% ../nbs/10_edit.ipynb #009c1714
 class NoFaceError(ValueError):
     "No (chosen) face in an illustration; the message is one printable line."
 
@@ -385,10 +386,20 @@ class Editor:
                  conditions:np.ndarray, # float32 (B, n)
                 ) -> np.ndarray:
         "The generator's float32 output (B, S, S, 3) in [-1, 1]."
-        g = self.model.generator
         images, conditions = np.asarray(images, np.float32), np.asarray(conditions, np.float32)
-        out = g.predict_on_batch([images, conditions]) if isinstance(g, keras.Model) else g([images, conditions])
-        return np.asarray(keras.ops.convert_to_numpy(out), np.float32)
+        return np.asarray(keras.ops.convert_to_numpy(self._forward(images, conditions)), np.float32)
+
+    @property
+    def _forward(self) -> Callable:
+        "The generator as one compiled function for any batch size (traced once; eager Keras is slow per call)."
+        if getattr(self, "_forward_fn", None) is None:
+            g, S, n = self.model.generator, self.img_size, len(self.schema)
+            call = lambda x, c: g([x, c], training=False)
+            if keras.backend.backend() == "tensorflow" and isinstance(g, keras.Model):
+                import tensorflow as tf
+                call = tf.function(call, input_signature=[tf.TensorSpec((None, S, S, 3), tf.float32), tf.TensorSpec((None, n), tf.float32)])
+            self._forward_fn = call
+        return self._forward_fn
 
     def estimate_attributes(self,
                             image, # a face crop: uint8 (H, W, 3), or a batch (B, H, W, 3)
@@ -497,3 +508,118 @@ class Editor:
         for window, patch in zip(windows, patches):
             out = paste_window(out, patch, window, feather_mask(window[2], self.feather), self.paste == "residual")
         return out
+
+# %% ../nbs/10_edit.ipynb #c25133f9
+def default_edits(schema:AttributeSchema, # the model's attributes
+                  source, # the face's current attributes (any form `source_vector` takes)
+                  intensity:float=1.0, # strength of each edit
+                 ) -> list[dict[str, float]]:
+    "One edit per attribute that changes something: off attributes turned on, on ones turned off (group members only on)."
+    a = source_vector(source, schema)
+    return [{name: intensity if a[i] == 0 else -intensity} for i, name in enumerate(schema.names)
+            if a[i] == 0 or schema.group_of(name) is None]
+
+def _label(changes:Mapping[str, float]) -> str:
+    return ", ".join(f"{'+' if v > 0 else '−'}{n}" + ("" if abs(v) == 1 else f" ×{abs(v):g}") for n, v in changes.items()) or "no change"
+
+def edit_gallery(editor:Editor, # the editor
+                 image, # a face crop, or a whole illustration when `whole=True` (array or file)
+                 edits:Sequence[Mapping[str, float]]|None=None, # list of `changes`; None: `default_edits`
+                 source=None, # current attributes; None: the classifier's estimate
+                 whole:bool=False, # edit a whole illustration (faces found by the detector, or `boxes`)
+                 **kwargs, # passed to `Editor.edit_illustration` (faces, boxes)
+                ) -> tuple[list[np.ndarray], list[str]]:
+    "Pictures and titles: the input, (for crops) the reconstruction, then one picture per edit."
+    image = _as_uint8_image(image)
+    if edits is None:
+        if source is None:
+            crop = image if not whole else crop_face(image, (kwargs.get("boxes") or editor.find_faces(image) or [(0, 0, *image.shape[1::-1])])[0],
+                                                     editor.img_size, editor.margin, editor.lift)
+            source = binarize_attributes(editor.estimate_attributes(crop), editor.schema)
+        edits = default_edits(editor.schema, source)
+    run = (lambda ch: editor.edit_illustration(image, ch, source=source, **kwargs)) if whole else (lambda ch: editor.edit(image, ch, source))
+    pictures, titles = [image], ["input"]
+    if not whole: pictures.append(editor.reconstruct(image, source)); titles.append("reconstruction")
+    for changes in edits: pictures.append(run(changes)); titles.append(_label(changes))
+    return pictures, titles
+
+def plot_gallery(pictures:Sequence[np.ndarray], # uint8 images
+                 titles:Sequence[str], # one per picture
+                 ncols:int=6, # pictures per row
+                 size:float=2.0, # inches per picture
+                ):
+    "A matplotlib figure of the pictures in a grid, titled."
+    import matplotlib.pyplot as plt
+    nrows = -(-len(pictures) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * size, nrows * (size + 0.3)), squeeze=False)
+    for ax in axes.flat: ax.axis("off")
+    for ax, picture, title in zip(axes.flat, pictures, titles): ax.imshow(picture); ax.set_title(title, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/10_edit.ipynb #8c1e6cea
+def widgets_available() -> bool:
+    "True when ipywidgets is importable and a notebook kernel can display widgets."
+    try:
+        import ipywidgets  # noqa: F401
+        from IPython import get_ipython
+    except ImportError: return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+def _png(image:np.ndarray) -> bytes:
+    ok, data = cv2.imencode(".png", np.ascontiguousarray(image[..., ::-1]))
+    return data.tobytes()
+
+def slider_editor(editor:Editor, # the editor
+                  image, # a face crop, or a whole illustration when `whole=True` (array or file)
+                  source=None, # current attributes; None: estimated once by the classifier
+                  whole:bool=False, # edit a whole illustration
+                  step:float=0.1, # slider resolution
+                  require_display:bool=True, # return None (with a message) when no notebook can show widgets
+                  **kwargs, # passed to `Editor.edit_illustration` (faces, boxes)
+                 ):
+    "An ipywidgets editor: one slider per attribute and a live preview; None where widgets cannot be shown."
+    if require_display and not widgets_available():
+        print("Sliders need ipywidgets in a running notebook; use edit_gallery(...) and plot_gallery(...) instead.")
+        return None
+    import ipywidgets as widgets
+    image = _as_uint8_image(image)
+    if source is None and not whole: source = binarize_attributes(editor.estimate_attributes(image), editor.schema)
+    m = editor.max_intensity
+    sliders = {name: widgets.FloatSlider(value=0.0, min=-m, max=m, step=step, description=name, continuous_update=False,
+                                         style={"description_width": "110px"}) for name in editor.attributes}
+    preview, message = widgets.Image(value=_png(image), format="png", width=384), widgets.Label()
+    reset = widgets.Button(description="reset")
+    busy = [False]
+
+    def render(_=None):
+        changes = {n: s.value for n, s in sliders.items() if s.value != 0}
+        try:
+            out = editor.edit_illustration(image, changes, source=source, **kwargs) if whole else editor.edit(image, changes, source)
+            preview.value, message.value = _png(out), _label(changes)
+        except ValueError as e: message.value = str(e)
+
+    def on_change(change):
+        if busy[0]: return
+        busy[0] = True
+        try:  # turning on one member of an exclusive group moves the others back to 0
+            name = change["owner"].description
+            group = editor.schema.group_of(name)
+            if group is not None and change["new"] > 0:
+                for other in editor.schema.groups[group]:
+                    if other != name and sliders[other].value > 0: sliders[other].value = 0.0
+        finally: busy[0] = False
+        render()
+
+    def on_reset(_):
+        busy[0] = True
+        for s in sliders.values(): s.value = 0.0
+        busy[0] = False
+        render()
+
+    for s in sliders.values(): s.observe(on_change, names="value")
+    reset.on_click(on_reset)
+    ui = widgets.HBox([widgets.VBox([*sliders.values(), reset]), widgets.VBox([preview, message])])
+    ui.sliders, ui.preview, ui.message = sliders, preview, message  # handles for scripts and tests
+    return ui
