@@ -172,7 +172,7 @@ def _read_labels_csv(path:Path) -> tuple[list[str], list[tuple[int, list[str]]]]
     if repeated: raise ValueError(f"{path} has repeated column names: {', '.join(repeated)}")
     return header, rows
 
-# %% ../nbs/03_data.ipynb #f507ba52
+# %% ../nbs/03_data.ipynb #d850ccc8
 def _resolve_schema(folder:Path, schema, header:list[str], notes:list) -> AttributeSchema:
     json_path = folder / "schema.json"
     if schema is not None:
@@ -226,7 +226,7 @@ def load_dataset(folder:str|Path,                   # dataset folder holding ima
         if len(cells) != len(header): drop(f"malformed row: {len(cells)} fields, expected {len(header)}"); continue
         record = dict(zip(header, cells))
         if not file: drop("empty file name"); continue
-        relative = os.path.normpath(file)  # lexical, not resolve(): images/ may hold symlinks to elsewhere
+        relative = os.path.normpath(file.replace("\\", "/"))  # lexical, not resolve(): images/ may hold symlinks to elsewhere
         if os.path.isabs(relative) or relative.split(os.sep)[0] == "..": drop(f"path outside images/: {file}"); continue
         path = images_dir / relative
         if use_tags:
