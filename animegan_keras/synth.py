@@ -97,8 +97,8 @@ def sample_identity(seed:int, # non-negative integer: the same seed gives the sa
         glasses_color=tuple(int(v) for v in [(30, 30, 36), (120, 30, 40), (90, 60, 40), (40, 50, 110)][rng.integers(4)]),
         ribbon=ribbon, clips=clips)
 
-# %% ../nbs/02_synth.ipynb #13b6f0ef
-def _shade(rgb, jitter, hue=7.0, light=0.09, sat=0.12):
+# %% ../nbs/02_synth.ipynb #840c9d9b
+def _shade(rgb, jitter, hue=8.0, light=0.14, sat=0.18):
     "`rgb` moved in hue, lightness and saturation by `jitter` in [-1, 1]^3: one tag, many shades."
     hls = cv2.cvtColor(np.array([[rgb]], np.uint8), cv2.COLOR_RGB2HLS).astype(float)[0, 0]
     hls[0] = (hls[0] + jitter[0] * hue / 2) % 180        # OpenCV hue is in [0, 180)
@@ -148,7 +148,7 @@ def _stroke(path, w0, w1, taper=1.0):
     w = (w0 + (w1 - w0) * _ramp(len(path), taper))[:, None] / 2
     return np.concatenate([path + normal * w, (path - normal * w)[::-1]])
 
-# %% ../nbs/02_synth.ipynb #443891e2
+# %% ../nbs/02_synth.ipynb #d85fdde8
 class _Painter:
     "Draws unit-coordinate polygons on a supersampled canvas and, when asked, tracks the attribute regions."
     SHIFT = 4   # sub-pixel bits for cv2 coordinates
@@ -169,6 +169,7 @@ class _Painter:
         thick = max(1, int(round(width * self.n)))   # at least the boundary: slivers thinner than a pixel still count
         edge = thick + 4
         (x0, y0), (x1, y1) = np.maximum((pts[0].min(0) >> self.SHIFT) - edge, 0), (pts[0].max(0) >> self.SHIFT) + edge + 1
+        if x0 >= self.n or y0 >= self.n or x1 <= 0 or y1 <= 0: return   # entirely off the canvas
         local = pts - (np.array([x0, y0]) << self.SHIFT)
         for name, mask in self.regions.items():
             roi = mask[y0:y1, x0:x1]   # a view: cv2 draws into it in place
@@ -502,7 +503,7 @@ def sample_attributes(rng, # a `np.random.Generator` or an integer seed
     if unknown: raise ValueError(f"The renderer draws only {', '.join(DEFAULT_ATTRIBUTES)}. Received a schema with: {', '.join(unknown)}")
     return np.array([n in on for n in schema.names], np.float32)
 
-# %% ../nbs/02_synth.ipynb #bd5331e2
+# %% ../nbs/02_synth.ipynb #e60f1534
 SPLITS = ("train", "val", "test")
 
 def identity_seed_for(seed:int, # the dataset's seed
@@ -527,8 +528,8 @@ def _plan(count, seed, images_per_identity, split, schema, rates):
     return [(i, f"{i:0{digits}d}.png", split_of[i // images_per_identity], identity_seed_for(seed, i // images_per_identity),
              sample_attributes(np.random.default_rng([seed, 3, i]), schema, rates)) for i in range(count)]
 
-def _render_jobs(jobs, images_dir, size, schema, results):
-    "Render and write each job's PNG (atomically), sending (index, None or error message) batches to `results`."
+def _render_jobs(jobs, images_dir, size, schema, report):
+    "Render and write each job's PNG (atomically), passing batches of (index, None or error message) to `report`."
     cv2.setNumThreads(1)
     batch = []
     for i, file, _, identity_seed, attrs in jobs:
@@ -539,14 +540,14 @@ def _render_jobs(jobs, images_dir, size, schema, results):
             os.replace(tmp, path)
             batch.append((i, None))
         except Exception as e: batch.append((i, f"{type(e).__name__}: {e}"))
-        if len(batch) >= 16: results.put(batch); batch = []
-    if batch: results.put(batch)
+        if len(batch) >= 16: report(batch); batch = []
+    if batch: report(batch)
 
 def _default_workers():
     try: return len(os.sched_getaffinity(0))
     except AttributeError: return os.cpu_count() or 1
 
-# %% ../nbs/02_synth.ipynb #fb9be5a8
+# %% ../nbs/02_synth.ipynb #733a0131
 def write_synth_dataset(out_dir, # folder to write (created; resumed when it holds the same settings)
                         count:int, # number of images
                         size:int=128, # image height and width
@@ -597,15 +598,13 @@ def write_synth_dataset(out_dir, # folder to write (created; resumed when it hol
         for i, error in batch: fate[i] = "rendered" if error is None else error
         bar.update(len(batch))
     if workers <= 1 or len(todo) < 64:
-        class _Direct:
-            put = staticmethod(record)
-        _render_jobs(todo, images_dir, size, schema, _Direct)
+        _render_jobs(todo, images_dir, size, schema, record)
     else:
         if start_method is None:   # forking a process that runs TensorFlow's thread pools risks deadlocks
             start_method = "fork" if "fork" in mp.get_all_start_methods() and "tensorflow" not in sys.modules else "spawn"
         ctx = mp.get_context(start_method)
         results = ctx.Queue()
-        procs = [ctx.Process(target=_render_jobs, args=(todo[k::workers], str(images_dir), size, schema, results), daemon=True)
+        procs = [ctx.Process(target=_render_jobs, args=(todo[k::workers], str(images_dir), size, schema, results.put), daemon=True)
                  for k in range(workers)]
         for proc in procs: proc.start()
         while len(fate) < count:
