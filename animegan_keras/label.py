@@ -334,7 +334,7 @@ def write_dataset_card(out_dir:str|Path, # the dataset folder
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
-# %% ../nbs/09_label.ipynb #04644209
+# %% ../nbs/09_label.ipynb #6f4e1b53
 MEASURES_NAME, FATES_NAME = "measures.jsonl", "fates.csv"
 
 def _load_measures(path:Path) -> dict:
@@ -367,6 +367,8 @@ def label_crops(crop_dir:str|Path, # output folder of `crop_folder` (crops/ and 
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = read_manifest(crop_dir)
     faces = [(src, k, face) for src, r in sorted(manifest.items()) for k, face in enumerate(r["faces"])]
+    missing = {(src, k) for src, k, face in faces if not (crop_dir / face["crop"]).is_file()}  # deleted since cropping
+    faces = [f for f in faces if (f[0], f[1]) not in missing]
     def load(n): return np.asarray(Image.open(crop_dir / faces[n][2]["crop"]).convert("RGB"))  # crops stay on disk
 
     # labels: tags by source path (or its name), else the classifier, else none
@@ -430,12 +432,14 @@ def label_crops(crop_dir:str|Path, # output folder of `crop_folder` (crops/ and 
         for src, r in sorted(manifest.items()):
             if not r["faces"]: writer.writerow([src, r["status"], r["reason"] or "", "", 0, r["status"]]); continue
             for k in range(len(r["faces"])):
+                if (src, k) in missing:
+                    writer.writerow([src, r["status"], r["reason"] or "", k, 0, "crop_missing: the crop file is gone"]); continue
                 n = face_index[(src, k)]
                 writer.writerow([src, r["status"], r["reason"] or "", k, int(result.keep[n]), " | ".join(result.reasons[n])])
 
     statuses = Counter(r["status"] for r in manifest.values())
     counts = {"inputs": len(manifest), **{f"inputs_{s}": statuses.get(s, 0) for s in ("ok", "no_face", "bad_image", "error")},
-              "crops": len(faces), "labelled_by_tags": label_source.count("tags"),
+              "crops": len(faces), "crops_missing": len(missing), "labelled_by_tags": label_source.count("tags"),
               "labelled_by_classifier": label_source.count("pseudo"), "kept": int(result.keep.sum()),
               "removed": result.removed}
     kept_idx = np.flatnonzero(result.keep)
