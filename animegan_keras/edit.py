@@ -51,7 +51,7 @@ def sidecar_paths(model_path:str|Path, # a generator `.keras` file
     return {kind: model_path.with_name(f"{stem}.{suffix}") for kind, suffix in
             (("settings", "settings.yml"), ("schema", "schema.json"), ("classifier", "classifier.keras"))}
 
-# %% ../nbs/10_edit.ipynb #43aed2bd
+# %% ../nbs/10_edit.ipynb #6543a202
 @dataclass
 class EditorModel:
     "A generator with everything needed to condition it."
@@ -146,8 +146,8 @@ def load_editor_model(model=None, # run folder, generator .keras file, a keras.M
                       "classifier": path.with_name("classifier.keras")}
             pick = lambda kind: side[kind] if side[kind].is_file() else (beside[kind] if beside[kind].is_file() else None)
             if (p := pick("schema")) is not None: schema = _merge("schema", _read_schema(p), schema, p)
-            if (p := pick("settings")) is not None:
-                thres_int = _merge("thres_int", _check_thres_int(_read_settings(p).get("thres_int"), str(p)), thres_int, p)
+            if (p := pick("settings")) is not None and (value := _read_settings(p).get("thres_int")) is not None:
+                thres_int = _merge("thres_int", _check_thres_int(value, str(p)), thres_int, p)
             if classifier == "auto" and (p := pick("classifier")) is not None: found_classifier = keras.saving.load_model(p)
             missing = [n for n, v in (("schema", schema), ("thres_int", thres_int)) if v is None]
             if missing:
