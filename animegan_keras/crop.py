@@ -232,7 +232,7 @@ def detect_and_crop(image:np.ndarray, # RGB uint8 (H, W, 3)
     if max_faces is not None: big = big[:max_faces]
     return big, [crop_face(image, b, size, margin, lift) for b in big], sum(min(b[2], b[3]) < min_face_size for b in boxes)
 
-# %% ../nbs/08_crop.ipynb #5b4616b1
+# %% ../nbs/08_crop.ipynb #f79045c0
 MANIFEST_NAME, SETTINGS_NAME, SUMMARY_NAME, CROPS_DIR = "manifest.jsonl", "crop_settings.json", "summary.json", "crops"
 
 def read_manifest(path:str|Path, # a manifest.jsonl (or the folder holding one)
@@ -248,11 +248,11 @@ def read_manifest(path:str|Path, # a manifest.jsonl (or the folder holding one)
         records[record["file"]] = record
     return records
 
-def _list_images(in_dir:Path, skip:Path|None) -> tuple[list[Path], int]:
+def _list_images(in_dir:Path, skip:Path) -> tuple[list[Path], int]:
     files, ignored = [], 0
-    for p in sorted(in_dir.rglob("*")):
+    for p in sorted(in_dir.resolve().rglob("*")):
         if not p.is_file() or p.name.startswith("."): continue
-        if skip is not None and skip in p.parents: continue
+        if skip in p.parents: continue
         if p.suffix.lower() in IMAGE_EXTENSIONS: files.append(p)
         else: ignored += 1
     return files, ignored
@@ -318,9 +318,11 @@ def crop_folder(in_dir:str|Path, # folder of illustrations (searched recursively
                              "use a new out_dir or the old settings to resume.")
     settings_file.write_text(json.dumps(settings, indent=1))
 
-    files, ignored = _list_images(in_dir, skip=out_dir.resolve() if out_dir.resolve() != in_dir.resolve() else None)
+    # out_dir may lie inside in_dir: never take our own outputs for inputs
+    skip = (out_dir / CROPS_DIR).resolve() if out_dir.resolve() == in_dir.resolve() else out_dir.resolve()
+    files, ignored = _list_images(in_dir, skip)
     done = {f for f, r in read_manifest(out_dir).items() if r["status"] != "error"}
-    rels = [p.relative_to(in_dir).as_posix() for p in files]
+    rels = [p.relative_to(in_dir.resolve()).as_posix() for p in files]
     todo = [(p, rel) for p, rel in zip(files, rels) if rel not in done]
     local = threading.local()
     def make_detector():
