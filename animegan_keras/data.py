@@ -172,7 +172,7 @@ def _read_labels_csv(path:Path) -> tuple[list[str], list[tuple[int, list[str]]]]
     if repeated: raise ValueError(f"{path} has repeated column names: {', '.join(repeated)}")
     return header, rows
 
-# %% ../nbs/03_data.ipynb #d850ccc8
+# %% ../nbs/03_data.ipynb #fbd972a7
 def _resolve_schema(folder:Path, schema, header:list[str], notes:list) -> AttributeSchema:
     json_path = folder / "schema.json"
     if schema is not None:
@@ -263,6 +263,7 @@ def load_dataset(folder:str|Path,                   # dataset folder holding ima
     n_hashed = sum(k[6] for k in kept)
     if n_hashed: notes.append(f"{n_hashed} row{'s' if n_hashed != 1 else ''} had no split: assigned by hash of {repr(split_by) + ' column' if split_by else 'file name'} "
                               f"with fractions {tuple(split_fractions)}")
+    if not rows: raise ValueError(f"No usable rows in {csv_path}: it has a header ({', '.join(header)}) but no rows")
     if not kept:
         reasons = Counter(r.split(":")[0] for _, _, r in dropped).most_common(3)
         raise ValueError(f"No usable rows in {csv_path}: {len(rows)} rows read, all dropped"
