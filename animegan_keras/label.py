@@ -334,7 +334,7 @@ def write_dataset_card(out_dir:str|Path, # the dataset folder
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
-# %% ../nbs/09_label.ipynb #6f4e1b53
+# %% ../nbs/09_label.ipynb #a6e61609
 MEASURES_NAME, FATES_NAME = "measures.jsonl", "fates.csv"
 
 def _load_measures(path:Path) -> dict:
@@ -362,6 +362,10 @@ def label_crops(crop_dir:str|Path, # output folder of `crop_folder` (crops/ and 
     if not (crop_dir / "manifest.jsonl").is_file():
         raise FileNotFoundError(f"crop_dir holds no manifest.jsonl: run crop_folder first. Received: crop_dir={str(crop_dir)!r}")
     schema, filters = schema or AttributeSchema(), filters or FilterSettings()
+    if not 0.5 <= threshold < 1: raise ValueError(f"threshold must be in [0.5, 1). Received: threshold={threshold}")
+    if len(split_fractions) != 3 or min(split_fractions) < 0 or abs(sum(split_fractions) - 1) > 1e-6:
+        raise ValueError(f"split_fractions must be three non-negative numbers summing to 1. "
+                         f"Received: split_fractions={tuple(split_fractions)}")
     if classifier is not None and not callable(classifier):
         raise TypeError(f"classifier must be callable or None. Received: classifier={classifier!r}")
     out_dir.mkdir(parents=True, exist_ok=True)
