@@ -335,7 +335,7 @@ def build_classifier(img_size:int=128, # S: images are S×S×3 in [-1, 1]
     features = _conv_trunk(images, dim, max_dim, n_layers, kernel_size, normalization)
     return keras.Model(images, _head(features, fc_dim, n_attributes, "att_logits"), name=name)
 
-# %% ../nbs/01a_models.ipynb #c58b946b
+# %% ../nbs/01a_models.ipynb #c6538a85
 _COLORS = {"gated": "#f4a259", "vanilla": "#8ecae6", "stu": "#90be6d", "image": "#f6f6f6",
            "condition": "#7b2cbf"}
 
@@ -347,6 +347,8 @@ def plot_generator(model_or_spec, # a Generator, or a spec dict (resolved or not
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch, Patch
     is_model = isinstance(model_or_spec, Generator)
+    if not (is_model or isinstance(model_or_spec, dict)):
+        raise TypeError(f"`model_or_spec` must be a Generator or a spec dict. Received: model_or_spec={model_or_spec!r}")
     spec = model_or_spec.spec if is_model else resolve_generator_spec(**model_or_spec)
     layout, size = generator_layout(spec), spec["img_size"]
     row = lambda res: -round(math.log2(size / res))      # one row per resolution, the image's at the top
