@@ -320,7 +320,7 @@ def paste_window(image:np.ndarray, # uint8 (H, W, 3): the picture to paste into 
     out[y0:y1, x0:x1] = np.clip(np.rint(blended), 0, 255).astype(np.uint8)
     return out
 
-# %% ../nbs/10_edit.ipynb #009c1714
+# %% ../nbs/10_edit.ipynb #4b986bfa
 class NoFaceError(ValueError):
     "No (chosen) face in an illustration; the message is one printable line."
 
@@ -354,6 +354,7 @@ class Editor:
                  lift:float=0.1, # face crop lift, as in `crop.crop_face`
                  feather:float=0.15, # mask ramp as a fraction of the window side
                  min_face_size:int=32, # detected faces smaller than this (pixels) are ignored
+                 detect_max_side:int|None=1024, # detect on a copy shrunk to this longest side (None: full size)
                 ):
         if classifier_output not in ("logits", "probabilities"):
             raise ValueError(f"classifier_output must be 'logits' or 'probabilities'. Received: classifier_output={classifier_output!r}")
@@ -362,7 +363,10 @@ class Editor:
             raise ValueError(f"max_intensity must be a positive number. Received: max_intensity={max_intensity!r}")
         if not (isinstance(min_face_size, (int, np.integer)) and min_face_size > 0):
             raise ValueError(f"min_face_size must be a positive integer. Received: min_face_size={min_face_size!r}")
+        if not (detect_max_side is None or (isinstance(detect_max_side, (int, np.integer)) and detect_max_side >= 64)):
+            raise ValueError(f"detect_max_side must be None or an integer >= 64. Received: detect_max_side={detect_max_side!r}")
         feather_mask(1, feather)  # validates feather
+        self.detect_max_side = detect_max_side
         self.model = load_editor_model(model, schema, thres_int, classifier)
         self.classifier_output, self.max_intensity, self.paste = classifier_output, float(max_intensity), paste
         self._detector, self.cascade_path = detector, cascade_path
@@ -479,8 +483,15 @@ class Editor:
     def find_faces(self,
                    image, # uint8 (H, W, 3) or an image file
                   ) -> list[tuple[int, int, int, int]]:
-        "Face boxes (x, y, w, h), largest first, at least `min_face_size` pixels."
-        return [b for b in self.detector.detect(_as_uint8_image(image)) if min(b[2], b[3]) >= self.min_face_size]
+        "Face boxes (x, y, w, h) in `image`'s pixels, largest first, at least `min_face_size` pixels."
+        image = _as_uint8_image(image)
+        scale = 1.0
+        if self.detect_max_side is not None and max(image.shape[:2]) > self.detect_max_side:
+            # the cascade's cost grows with the pixel count; faces are found as well on a smaller copy
+            scale = self.detect_max_side / max(image.shape[:2])
+            image = cv2.resize(image, (round(image.shape[1] * scale), round(image.shape[0] * scale)), interpolation=cv2.INTER_AREA)
+        boxes = [tuple(int(round(v / scale)) for v in b) for b in self.detector.detect(image)]
+        return [b for b in boxes if min(b[2], b[3]) >= self.min_face_size]
 
     def edit_illustration(self,
                           image, # uint8 (H, W, 3) or an image file, any size
