@@ -110,7 +110,7 @@ def _mix(a, b, t): return tuple(float(x) * (1 - t) + float(y) * t for x, y in zi
 def _dark(c, t): return _mix(c, (20, 12, 24), t)
 def _light(c, t): return _mix(c, (255, 255, 255), t)
 
-# %% ../nbs/02_synth.ipynb #28b2984a
+# %% ../nbs/02_synth.ipynb #7dd4f2b8
 @lru_cache(maxsize=None)
 def _angles(n, t0, t1):
     t = np.linspace(t0, t1, n, endpoint=(t1 - t0) < 2 * math.pi - 1e-9)
@@ -133,6 +133,15 @@ def _bernstein(n, degree):
 def _curve(*pts, n=16):
     "The Bézier curve with control points `pts` (3: quadratic, 4: cubic), as an (n, 2) array."
     return _bernstein(n, len(pts) - 1) @ np.asarray(pts, float)
+
+def _above(poly, y_cut):
+    "The part of polygon `poly` above the line y = `y_cut` (one Sutherland-Hodgman clipping step)."
+    poly = np.asarray(poly, float); out = []
+    for p, q in zip(poly, np.roll(poly, -1, 0)):
+        if p[1] <= y_cut: out.append(p)
+        if (p[1] - y_cut) * (q[1] - y_cut) < 0:   # the edge crosses the line
+            out.append(p + (q - p) * (y_cut - p[1]) / (q[1] - p[1]))
+    return np.array(out)
 
 @lru_cache(maxsize=None)
 def _ramp(n, taper):
@@ -230,7 +239,7 @@ class _Painter:
                  for name, m in self.regions.items()}
         return small, masks
 
-# %% ../nbs/02_synth.ipynb #77b0b670
+# %% ../nbs/02_synth.ipynb #2a266c4c
 LASH = (44, 28, 34)
 MOUTH_LINE, MOUTH_INSIDE, TONGUE = (122, 52, 52), (150, 42, 54), (232, 124, 124)
 
@@ -330,7 +339,8 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
         edge += list(_curve(tip, (tip[0] * 0.65 + root[0] * 0.35, tip[1] * 0.3 + root[1] * 0.7), root, n=8)[1:])
         prev = root
     bangs = np.concatenate([top, np.array(edge), [(xl, head_y)]])
-    p.clipped(face, lambda q: q.fill(bangs + [0.0, 0.03], skin_shadow), marks=False)
+    forehead_part = _above(face, tips_y.max() + 0.04)   # the shadow never reaches lower: a smaller patch to blend
+    p.clipped(forehead_part, lambda q: q.fill(bangs + [0.0, 0.03], skin_shadow), marks=False)
 
     # cheeks: the blush region exists whether or not blush is on
     for s in (-1, 1):
@@ -374,9 +384,10 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
     # nose and mouth; the mouth region covers all four smile/open_mouth shapes
     ny = (f.eye_y + f.mouth_y) / 2 + 0.02
     p.line([(cx + 0.002, ny - 0.01), (cx - 0.005, ny + 0.004)], _mix(skin_line, skin, 0.3), lw * 0.8)
-    for smile in (0, 1):
-        for open_ in (0, 1):
-            for poly, filled in _mouth_shapes(f, smile, open_): p.region(poly if filled else _stroke(poly, lw * 1.2, lw * 1.2), "mouth", lw)
+    if p.regions is not None:   # the mouth region: all four shapes (skipped when no masks are wanted: it is slow)
+        for smile in (0, 1):
+            for open_ in (0, 1):
+                for poly, filled in _mouth_shapes(f, smile, open_): p.region(poly if filled else _stroke(poly, lw * 1.2, lw * 1.2), "mouth", lw)
     for poly, filled in _mouth_shapes(f, on["smile"], on["open_mouth"]):
         if filled:
             p.fill(poly, MOUTH_INSIDE, marks=False)
@@ -399,7 +410,7 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
         rims.append(rim)
         p.region(rim, "glasses", lw * 1.4)
         temple = [(gx + s * grx, gy - gry * 0.3), (cx + s * (hw + 0.01), gy - gry * 0.45)]
-        p.region(_stroke(temple, lw * 1.2, lw * 1.2), "glasses")
+        if p.regions is not None: p.region(_stroke(temple, lw * 1.2, lw * 1.2), "glasses")
         if on["glasses"]:
             if f.glasses_shape == 2: p.line(rim[4:15], gc, lw * 1.3, marks=False)   # half rim: lower edge only
             else: p.line(rim, gc, lw * 1.1, marks=False, closed=True)
@@ -408,7 +419,7 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
                 d = 0.3 * k
                 p.line([(gx - grx * (0.55 - d), gy + gry * (0.05 - d)), (gx - grx * (0.2 - d), gy - gry * (0.45 + d))], (224, 236, 255), lw * (0.9 - 0.4 * k), marks=False)
     bridge = _curve(rims[0][0], (cx, f.eye_y - 0.005), rims[1][len(rims[1]) // 2], n=8)
-    p.region(_stroke(bridge, lw * 1.2, lw * 1.2), "glasses")
+    if p.regions is not None: p.region(_stroke(bridge, lw * 1.2, lw * 1.2), "glasses")
     if on["glasses"]: p.line(bridge, gc, lw * 1.1, marks=False)
 
     # side locks, bangs, the highlight band and the ahoge, in front of the face
