@@ -520,7 +520,7 @@ class Editor:
             out = paste_window(out, patch, window, feather_mask(window[2], self.feather), self.paste == "residual")
         return out
 
-# %% ../nbs/10_edit.ipynb #c25133f9
+# %% ../nbs/10_edit.ipynb #f0a20dc3
 def default_edits(schema:AttributeSchema, # the model's attributes
                   source, # the face's current attributes (any form `source_vector` takes)
                   intensity:float=1.0, # strength of each edit
@@ -542,12 +542,16 @@ def edit_gallery(editor:Editor, # the editor
                 ) -> tuple[list[np.ndarray], list[str]]:
     "Pictures and titles: the input, (for crops) the reconstruction, then one picture per edit."
     image = _as_uint8_image(image)
-    if edits is None:
-        if source is None:
-            crop = image if not whole else crop_face(image, (kwargs.get("boxes") or editor.find_faces(image) or [(0, 0, *image.shape[1::-1])])[0],
-                                                     editor.img_size, editor.margin, editor.lift)
-            source = binarize_attributes(editor.estimate_attributes(crop), editor.schema)
-        edits = default_edits(editor.schema, source)
+    if edits is None:  # the default edits depend on what the face is now: given, else estimated (the largest face)
+        known = source
+        if known is None:
+            crop = image
+            if whole:
+                boxes = kwargs.get("boxes") or editor.find_faces(image)
+                if not boxes: raise NoFaceError(f"No anime face found in the image ({image.shape[1]}×{image.shape[0]} px)")
+                crop = crop_face(image, boxes[0], editor.img_size, editor.margin, editor.lift)
+            known = binarize_attributes(editor.estimate_attributes(crop), editor.schema)
+        edits = default_edits(editor.schema, known)
     run = (lambda ch: editor.edit_illustration(image, ch, source=source, **kwargs)) if whole else (lambda ch: editor.edit(image, ch, source))
     pictures, titles = [image], ["input"]
     if not whole: pictures.append(editor.reconstruct(image, source)); titles.append("reconstruction")
