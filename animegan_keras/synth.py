@@ -46,7 +46,7 @@ REGIONS = ("hair", "eyes", "mouth", "cheeks", "glasses")
 ATTRIBUTE_REGIONS = {**{n: "hair" for n in DEFAULT_HAIR}, **{n: "eyes" for n in DEFAULT_EYES},
                      "blush": "cheeks", "smile": "mouth", "open_mouth": "mouth", "glasses": "glasses"}
 
-# %% ../nbs/02_synth.ipynb #6811bced
+# %% ../nbs/02_synth.ipynb #2fa46401
 @dataclass(frozen=True)
 class FaceIdentity:
     "Everything about a face that is not an attribute: geometry, style, shades and distractors."
@@ -82,7 +82,7 @@ def sample_identity(seed:int, # non-negative integer: the same seed gives the sa
     skin = np.array(SKIN_TONES[rng.integers(len(SKIN_TONES))], float) + rng.uniform(-4, 4, 3)
     return FaceIdentity(
         seed=int(seed), shift=(u(-0.025, 0.025), u(-0.02, 0.02)), scale=u(1.02, 1.14), tilt=u(-5, 5),
-        face_w=u(0.46, 0.53), chin_y=u(0.80, 0.845), jaw=u(0, 1), skin=tuple(np.clip(skin, 0, 255)),
+        face_w=u(0.46, 0.53), chin_y=u(0.80, 0.845), jaw=u(0, 1), skin=tuple(float(v) for v in np.clip(skin, 0, 255)),
         eye_y=eye_y, eye_gap=u(0.11, 0.13), eye_w=u(0.122, 0.142), eye_h=eye_h, eye_tilt=u(-7, 7),
         iris_w=u(0.6, 0.72), brow_lift=u(0.015, 0.035), brow_tilt=u(-8, 8), mouth_y=u(0.725, 0.755),
         mouth_w=u(0.035, 0.055), line_w=u(0.0065, 0.0095),
@@ -90,7 +90,7 @@ def sample_identity(seed:int, # non-negative integer: the same seed gives the sa
         bangs_n=int(rng.integers(3, 8)), bangs_tip=eye_y - eye_h * u(0.55, 1.1), bangs_depth=u(0.06, 0.11),
         parting=u(-0.06, 0.06), side_locks=bool(rng.random() < 0.8), side_len=u(0.70, 0.95), tails=tails,
         tail_len=u(0.85, 1.15), ahoge=bool(rng.random() < 0.35),
-        hair_shade=tuple(u(-1, 1, 3)), eye_shade=tuple(u(-1, 1, 3)),
+        hair_shade=tuple(float(v) for v in u(-1, 1, 3)), eye_shade=tuple(float(v) for v in u(-1, 1, 3)),
         unlabeled_hair=UNLABELED_HAIR[rng.integers(len(UNLABELED_HAIR))],
         unlabeled_eyes=UNLABELED_EYES[rng.integers(len(UNLABELED_EYES))],
         clothes=_color(rng), collar=int(rng.integers(3)), glasses_shape=int(rng.integers(3)),
