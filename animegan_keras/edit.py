@@ -320,7 +320,7 @@ def paste_window(image:np.ndarray, # uint8 (H, W, 3): the picture to paste into 
     out[y0:y1, x0:x1] = np.clip(np.rint(blended), 0, 255).astype(np.uint8)
     return out
 
-# %% ../nbs/10_edit.ipynb #4b986bfa
+# %% ../nbs/10_edit.ipynb #02d5102f
 class NoFaceError(ValueError):
     "No (chosen) face in an illustration; the message is one printable line."
 
@@ -378,6 +378,16 @@ class Editor:
     def __repr__(self):
         return (f"Editor({self.model.origin}: {self.img_size} px, {len(self.schema)} attributes, {self.model.condition_mode} "
                 f"condition, thres_int={self.model.thres_int}, classifier={'yes' if self.model.classifier else 'no'}, paste={self.paste!r})")
+
+    def describe(self) -> str:
+        "Lines for people (`animegan attrs`): the model, then each attribute with its exclusive group."
+        lines = [f"model: {self.model.origin}", f"input: {self.img_size}×{self.img_size} px, {self.model.condition_mode} condition, "
+                 f"thres_int={self.model.thres_int:g}, intensities in [-{self.max_intensity:g}, {self.max_intensity:g}], "
+                 f"source attributes: {'estimated by the classifier unless given' if self.model.classifier else 'must be given'}"]
+        for name in self.attributes:
+            group = self.schema.group_of(name)
+            lines.append(f"  {name}" + (f"  (group {group}: one of {len(self.schema.groups[group])})" if group else ""))
+        return "\n".join(lines)
 
     # -- the network ---------------------------------------------------------------------------------
     def _model_input(self, crops:Sequence[np.ndarray]) -> np.ndarray:
