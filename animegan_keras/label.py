@@ -25,10 +25,10 @@ from .crop import crop_folder, read_manifest
 from .data import hash_split
 
 # %% auto #0
-__all__ = ['TAG_ALIASES', 'FILTER_ORDER', 'MEASURES_NAME', 'FATES_NAME', 'TagLabels', 'read_tag_labels', 'PseudoLabels',
-           'decide_labels', 'pseudo_label', 'keras_classifier', 'colour_share', 'white_background_share',
-           'perceptual_hash', 'hamming', 'FilterSettings', 'Measures', 'measure', 'FilterResult', 'apply_filters',
-           'write_dataset_card', 'label_crops', 'build_dataset']
+__all__ = ['TAG_ALIASES', 'FILTER_ORDER', 'MEASURES_NAME', 'FATES_NAME', 'PSEUDO_NAME', 'TagLabels', 'read_tag_labels',
+           'PseudoLabels', 'decide_labels', 'pseudo_label', 'keras_classifier', 'colour_share',
+           'white_background_share', 'perceptual_hash', 'hamming', 'FilterSettings', 'Measures', 'measure',
+           'FilterResult', 'apply_filters', 'write_dataset_card', 'label_crops', 'build_dataset']
 
 # %% ../nbs/09_label.ipynb #1342ba95
 TAG_ALIASES = {"blond_hair": "blonde_hair", "white_hair": "silver_hair", "grey_hair": "silver_hair",
@@ -334,17 +334,19 @@ def write_dataset_card(out_dir:str|Path, # the dataset folder
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
-# %% ../nbs/09_label.ipynb #a6e61609
-MEASURES_NAME, FATES_NAME = "measures.jsonl", "fates.csv"
+# %% ../nbs/09_label.ipynb #acdd4eca
+MEASURES_NAME, FATES_NAME, PSEUDO_NAME = "measures.jsonl", "fates.csv", "pseudo_labels.jsonl"
 
-def _load_measures(path:Path) -> dict:
-    cache = {}
+def _read_jsonl(path:Path) -> list[dict]:
+    records = []
     if path.exists():
         for line in path.read_text().splitlines():
-            try: record = json.loads(line)
+            try: records.append(json.loads(line))
             except json.JSONDecodeError: continue  # torn last line after a crash
-            cache[record["crop"]] = record
-    return cache
+    return records
+
+def _load_measures(path:Path) -> dict:
+    return {r["crop"]: r for r in _read_jsonl(path)}
 
 def label_crops(crop_dir:str|Path, # output folder of `crop_folder` (crops/ and manifest.jsonl)
                 out_dir:str|Path, # the dataset folder to write
@@ -356,6 +358,7 @@ def label_crops(crop_dir:str|Path, # output folder of `crop_folder` (crops/ and 
                 aliases:dict|None=None, # tag aliases; default `TAG_ALIASES`
                 split_fractions:Sequence[float]=(0.8, 0.1, 0.1), # train/val/test shares, by source image
                 batch_size:int=64, # images per classifier call
+                classifier_id:str|None=None, # names the classifier (e.g. its weights file): caches its outputs for reruns
                ) -> dict:
     "Label, measure and filter the crops of `crop_dir`, write the dataset folder, fates and card; returns counts."
     crop_dir, out_dir = Path(crop_dir), Path(out_dir)
@@ -390,11 +393,25 @@ def label_crops(crop_dir:str|Path, # output folder of `crop_folder` (crops/ and 
             labels[n], problems[n], label_source[n] = tags.labels[tag_rows[src]], tags.problems[tag_rows[src]], "tags"
     untagged = [n for n, (src, _, _) in enumerate(faces) if src not in tag_rows]
     if classifier is not None and untagged:
-        for start in range(0, len(untagged), batch_size):  # a batch at a time: a big folder never sits in memory
-            batch = untagged[start:start + batch_size]
-            pseudo = pseudo_label(classifier, np.stack([load(n) for n in batch]), schema, threshold, batch_size)
-            for m, n in enumerate(batch):
-                labels[n], problems[n], label_source[n] = pseudo.labels[m], ["uncertain " + u for u in pseudo.uncertain[m]], "pseudo"
+        # probabilities are cached per crop under `classifier_id`: a rerun classifies only new crops
+        cache_file = out_dir / PSEUDO_NAME
+        cached = {} if classifier_id is None else {
+            (r["classifier"], r["crop"]): r["p"] for r in _read_jsonl(cache_file) if len(r.get("p", [])) == len(schema)}
+        todo = [n for n in untagged if (classifier_id, faces[n][2]["crop"]) not in cached]
+        with open(cache_file, "a") as f:
+            for start in range(0, len(todo), batch_size):  # a batch at a time: a big folder never sits in memory
+                batch = todo[start:start + batch_size]
+                p = _check_probabilities(classifier(np.stack([load(n) for n in batch])), len(batch), len(schema))
+                for n, row in zip(batch, p):
+                    cached[(classifier_id, faces[n][2]["crop"])] = row.tolist()
+                    if classifier_id is not None:
+                        f.write(json.dumps({"classifier": classifier_id, "crop": faces[n][2]["crop"], "p": row.tolist()}) + "\n")
+        pseudo = decide_labels(np.array([cached[(classifier_id, faces[n][2]["crop"])] for n in untagged], np.float32),
+                               schema, threshold)
+        for m, n in enumerate(untagged):
+            labels[n], problems[n], label_source[n] = pseudo.labels[m], ["uncertain " + u for u in pseudo.uncertain[m]], "pseudo"
+        classified_now = len(todo)
+    else: classified_now = 0
 
     # measures, cached by crop file
     cache_path = out_dir / MEASURES_NAME
@@ -444,7 +461,7 @@ def label_crops(crop_dir:str|Path, # output folder of `crop_folder` (crops/ and 
     statuses = Counter(r["status"] for r in manifest.values())
     counts = {"inputs": len(manifest), **{f"inputs_{s}": statuses.get(s, 0) for s in ("ok", "no_face", "bad_image", "error")},
               "crops": len(faces), "crops_missing": len(missing), "labelled_by_tags": label_source.count("tags"),
-              "labelled_by_classifier": label_source.count("pseudo"), "kept": int(result.keep.sum()),
+              "labelled_by_classifier": label_source.count("pseudo"), "classified_now": classified_now, "kept": int(result.keep.sum()),
               "removed": result.removed}
     kept_idx = np.flatnonzero(result.keep)
     rejected = {}
@@ -465,6 +482,7 @@ def build_dataset(in_dir:str|Path, # folder of illustrations
                   schema:AttributeSchema|None=None, # attributes of the dataset
                   threshold:float=0.8, # pseudo-label confidence
                   filters:FilterSettings|None=None, # filter thresholds
+                  classifier_id:str|None=None, # names the classifier; its outputs are then cached for reruns
                   size:int=128, # crop side, px
                   workers:int=2, # crop threads
                   cascade_path:str|Path|None=None, # the face cascade; None: `get_cascade()`
@@ -476,7 +494,7 @@ def build_dataset(in_dir:str|Path, # folder of illustrations
     crop_summary = crop_folder(in_dir, out_dir / "crop", size=size, workers=workers, cascade_path=cascade_path,
                                progress=progress, **crop_kwargs)
     counts = label_crops(out_dir / "crop", out_dir, labels_csv=labels_csv, classifier=classifier, schema=schema,
-                         threshold=threshold, filters=filters)
+                         threshold=threshold, filters=filters, classifier_id=classifier_id)
     if progress:
         print(f"build_dataset: {counts['inputs']} inputs → {counts['crops']} crops → {counts['kept']} kept; removed: "
               + ", ".join(f"{k} {v}" for k, v in counts["removed"].items()))
