@@ -320,7 +320,7 @@ def paste_window(image:np.ndarray, # uint8 (H, W, 3): the picture to paste into 
     out[y0:y1, x0:x1] = np.clip(np.rint(blended), 0, 255).astype(np.uint8)
     return out
 
-# %% ../nbs/10_edit.ipynb #02d5102f
+# %% ../nbs/10_edit.ipynb #2dbb0746
 class NoFaceError(ValueError):
     "No (chosen) face in an illustration; the message is one printable line."
 
@@ -365,6 +365,8 @@ class Editor:
             raise ValueError(f"min_face_size must be a positive integer. Received: min_face_size={min_face_size!r}")
         if not (detect_max_side is None or (isinstance(detect_max_side, (int, np.integer)) and detect_max_side >= 64)):
             raise ValueError(f"detect_max_side must be None or an integer >= 64. Received: detect_max_side={detect_max_side!r}")
+        if not (_is_number(margin) and margin >= 0): raise ValueError(f"margin must be a number >= 0. Received: margin={margin!r}")
+        if not _is_number(lift): raise ValueError(f"lift must be a number. Received: lift={lift!r}")
         feather_mask(1, feather)  # validates feather
         self.detect_max_side = detect_max_side
         self.model = load_editor_model(model, schema, thres_int, classifier)
@@ -405,7 +407,7 @@ class Editor:
 
     @property
     def _forward(self) -> Callable:
-        "The generator as one compiled function for any batch size (traced once; eager Keras is slow per call)."
+        "The generator as one compiled function, traced once for every batch size (predict_on_batch retraces per size)."
         if getattr(self, "_forward_fn", None) is None:
             g, S, n = self.model.generator, self.img_size, len(self.schema)
             call = lambda x, c: g([x, c], training=False)
