@@ -239,7 +239,7 @@ class _Painter:
                  for name, m in self.regions.items()}
         return small, masks
 
-# %% ../nbs/02_synth.ipynb #2a266c4c
+# %% ../nbs/02_synth.ipynb #94e19158
 LASH = (44, 28, 34)
 MOUTH_LINE, MOUTH_INSIDE, TONGUE = (122, 52, 52), (150, 42, 54), (232, 124, 124)
 
@@ -299,6 +299,11 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
     p.fill(back, hair, "hair", hair_line, lw)
     inner = [(cx - hw - 0.005, head_y), (cx - hw * 0.85, min(L, 1.0) - 0.05), (cx + hw * 0.85, min(L, 1.0) - 0.05), (cx + hw + 0.005, head_y)]
     p.fill(inner, hair_dark, "hair")
+    for s in (-1, 1):   # two strand lines down the outer hair
+        for k, dx in enumerate((0.02, 0.045)):
+            end = L - 0.05 - 0.03 * k
+            path = _curve((cx + s * (hw + dx * 0.5), head_y - 0.05), (cx + s * (hw + hv + dx), (head_y + end) / 2), (cx + s * (hw + hv * 0.6 + dx), end), n=12)
+            p.line(path, hair_line, lw * 0.6, "hair")
 
     # neck, chin shadow and clothes
     yn = f.chin_y + 0.075
