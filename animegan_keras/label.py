@@ -272,7 +272,7 @@ def apply_filters(measures:Sequence[Measures], # one per crop
     removed = {name: sum(any(r.startswith(name + ":") for r in rs) for rs in reasons) for name in FILTER_ORDER}
     return FilterResult(np.array([not r for r in reasons], bool), reasons, removed, duplicate_of)
 
-# %% ../nbs/09_label.ipynb #af3903bc
+# %% ../nbs/09_label.ipynb #576687ff
 def _grid(images:Sequence[np.ndarray], ncols:int=12, pad:int=2) -> np.ndarray:
     "One picture of `images` in rows of `ncols` (all the same size), separated by white."
     if not len(images): return np.full((8, 8, 3), 255, np.uint8)
@@ -310,7 +310,9 @@ def write_dataset_card(out_dir:str|Path, # the dataset folder
             fig, axes = plt.subplots(len(reasons), 1, figsize=(max_per_reason * 1.1, 1.35 * len(reasons)), squeeze=False)
             for ax, reason in zip(axes[:, 0], reasons):
                 ax.imshow(_grid(list(rejected[reason])[:max_per_reason], ncols=max_per_reason))
-                ax.set_title(f"{reason}: {counts.get('removed', {}).get(reason, len(rejected[reason]))} removed", fontsize=9, loc="left")
+                pairs = " (pairs: removed crop, then the kept crop it repeats)" if reason == "near_duplicate" else ""
+                ax.set_title(f"{reason}: {counts.get('removed', {}).get(reason, len(rejected[reason]))} removed{pairs}",
+                             fontsize=9, loc="left")
                 ax.axis("off")
             fig.tight_layout(); fig.savefig(out_dir / "card_rejected.png", dpi=90); plt.close(fig)
     lines = ["# Dataset card", "",
@@ -334,7 +336,7 @@ def write_dataset_card(out_dir:str|Path, # the dataset folder
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
-# %% ../nbs/09_label.ipynb #acdd4eca
+# %% ../nbs/09_label.ipynb #0d5bf990
 MEASURES_NAME, FATES_NAME, PSEUDO_NAME = "measures.jsonl", "fates.csv", "pseudo_labels.jsonl"
 
 def _read_jsonl(path:Path) -> list[dict]:
@@ -467,7 +469,9 @@ def label_crops(crop_dir:str|Path, # output folder of `crop_folder` (crops/ and 
     rejected = {}
     for n in np.flatnonzero(~result.keep):
         shown = rejected.setdefault(result.first_reason(n), [])
-        if len(shown) < 8: shown.append(load(n))
+        if len(shown) >= 8: continue
+        shown.append(load(n))
+        if result.duplicate_of[n] is not None: shown.append(load(result.duplicate_of[n]))  # the kept original beside it
     settings = {"threshold": threshold, "filters": asdict(filters), "split_fractions": list(split_fractions),
                 "labels_csv": str(labels_csv) if labels_csv else None, "classifier": None if classifier is None else repr(classifier)}
     write_dataset_card(out_dir, schema, labels[kept_idx], [r["split"] for r in rows], [load(n) for n in kept_idx[:48]],
