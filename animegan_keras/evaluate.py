@@ -135,10 +135,11 @@ def reconstruction_metrics(generator, # called as generator([images, condition],
             "psnr_cap": psnr_cap, "compared_as": "uint8, data_range=255", "split": split,
             "generator_images_per_s": len(psnrs) / max(seconds, 1e-9)}
 
-# %% ../nbs/05_evaluate.ipynb #de3d4ef2
+# %% ../nbs/05_evaluate.ipynb #1feadb62
 def build_judge(img_size:int, # image side S; a multiple of 16, at least 16
                 n_attributes:int, # number of sigmoid outputs
                 width:int=32, # filters of the first stage; doubled per stage up to 8×width
+                convs_per_stage:int=2, # 3×3 convolutions before each 2×2 pooling
                 dropout:float=0.3, # dropout before the classifier
                 seed:int=1337, # seeds the initialisers, flips and dropout
                ) -> keras.Model:
@@ -148,16 +149,19 @@ def build_judge(img_size:int, # image side S; a multiple of 16, at least 16
     if not (isinstance(n_attributes, int) and n_attributes > 0):
         raise ValueError(f"n_attributes must be a positive integer. Received: n_attributes={n_attributes!r}")
     if not (isinstance(width, int) and width > 0): raise ValueError(f"width must be a positive integer. Received: width={width!r}")
+    if not (isinstance(convs_per_stage, int) and convs_per_stage > 0):
+        raise ValueError(f"convs_per_stage must be a positive integer. Received: convs_per_stage={convs_per_stage!r}")
     if not 0 <= dropout < 1: raise ValueError(f"dropout must be in [0, 1). Received: dropout={dropout!r}")
     L, init = keras.layers, lambda i: keras.initializers.HeUniform(seed=seed + i)
     inputs = keras.Input((img_size, img_size, 3), name="images")
     x = L.RandomFlip("horizontal", seed=seed, name="flip")(inputs)
     x = L.Conv2D(width // 2 or 1, 3, strides=2, padding="same", kernel_initializer=init(0), name="stem")(x)
     size, filters, stage = img_size // 2, width, 1
-    while size > 8:
-        x = L.Conv2D(filters, 3, padding="same", use_bias=False, kernel_initializer=init(stage), name=f"conv{stage}")(x)
-        x = L.BatchNormalization(momentum=0.9, name=f"bn{stage}")(x)  # 0.9: short trainings still settle the statistics
-        x = L.ReLU(name=f"relu{stage}")(x)
+    while size > 4:
+        for k in range(convs_per_stage):
+            x = L.Conv2D(filters, 3, padding="same", use_bias=False, kernel_initializer=init(10 * stage + k), name=f"conv{stage}_{k}")(x)
+            x = L.BatchNormalization(momentum=0.9, name=f"bn{stage}_{k}")(x)  # 0.9: short trainings still settle the statistics
+            x = L.ReLU(name=f"relu{stage}_{k}")(x)
         x = L.MaxPooling2D(2, name=f"pool{stage}")(x)
         size, filters, stage = size // 2, min(filters * 2, 8 * width), stage + 1
     x = L.GlobalAveragePooling2D(name="gap")(x)
@@ -165,7 +169,7 @@ def build_judge(img_size:int, # image side S; a multiple of 16, at least 16
     outputs = L.Dense(n_attributes, activation="sigmoid", kernel_initializer=keras.initializers.GlorotUniform(seed), name="attributes")(x)
     return keras.Model(inputs, outputs, name="judge")
 
-# %% ../nbs/05_evaluate.ipynb #88785fd1
+# %% ../nbs/05_evaluate.ipynb #c0329089
 @dataclass
 class Judge:
     "A trained attribute classifier and its held-out accuracy; called on images in [-1, 1], returns probabilities."
@@ -236,9 +240,9 @@ def judge_accuracy(judge:Callable, # images in [-1, 1] -> probabilities (B, n)
 def train_judge(dataset, # LabeledDataset, {split: (images, attributes)} (train and held-out splits)
                 img_size:int, # image side S the judge sees (the generator's)
                 schema:AttributeSchema|None=None, # attribute names (default: the dataset's, else the 18 defaults)
-                epochs:int=10, # passes over the training split
+                epochs:int=15, # passes over the training split
                 batch_size:int=32, # images per step
-                learning_rate:float=1e-3, # Adam's step size
+                learning_rate:float=2e-3, # Adam's initial step size, decayed to zero along a cosine
                 width:int=32, # filters of the judge's first stage
                 seed:int=1337, # differs from the GAN's seeds on purpose; also sets Keras' global seed
                 train_split:str="train", # the only split the judge learns from
@@ -255,7 +259,9 @@ def train_judge(dataset, # LabeledDataset, {split: (images, attributes)} (train 
     schema = _schema_of(dataset, schema, train_labels.shape[-1])
     keras.utils.set_random_seed(seed)
     model = build_judge(img_size, len(schema), width=width, seed=seed)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="binary_crossentropy", metrics=["binary_accuracy"])
+    steps = epochs * math.ceil(n_train / batch_size)  # cosine decay to zero: the last epochs settle instead of bouncing
+    schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps)
+    model.compile(optimizer=keras.optimizers.Adam(schedule), loss="binary_crossentropy", metrics=["binary_accuracy"])
     if _is_labeled_dataset(dataset):
         train = make_tf_dataset(dataset, split=train_split, img_size=img_size, batch_size=batch_size, shuffle=True,
                                 flip=False, seed=seed, cache=True)  # flips happen inside the judge; decode once
@@ -542,7 +548,7 @@ def plot_counterfactual(result:dict, # from counterfactual_metrics
     if path is not None: fig.savefig(path, dpi=120); plt.close(fig)
     return fig
 
-# %% ../nbs/05_evaluate.ipynb #7cee6edb
+# %% ../nbs/05_evaluate.ipynb #f7ac8e0b
 def _pct(v): return "–" if v is None else f"{100 * v:.1f}%"
 def _num(v, digits=2): return "–" if v is None else f"{v:.{digits}f}"
 
@@ -555,9 +561,12 @@ def results_markdown(results:dict) -> str:
              f"({data['dropped']} rows of labels.csv dropped by the loader).", "",
              *([f"Not judged (the training labels hold one value only, so no judge can learn them): "
                 f"{', '.join(results['unjudgeable'])}.", ""] if results.get("unjudgeable") else []),
-             f"## Judge: held-out accuracy (mean {_pct(judge['mean_accuracy'])} on {judge['heldout_images']} "
-             f"{judge['heldout_split']} images)", "", "| attribute | judge accuracy | base rate |", "|---|---|---|"]
-    lines += [f"| {n} | {_pct(a)} | {_pct(judge['base_rate'].get(n))} |" for n, a in judge["heldout_accuracy"].items()]
+             f"## Judge: held-out accuracy (mean {_pct(judge['mean_accuracy'])} against a base rate of "
+             f"{_pct(judge.get('mean_base_rate'))} on {judge['heldout_images']} {judge['heldout_split']} images)", "",
+             "| attribute | judge accuracy | base rate | note |", "|---|---|---|---|"]
+    unjudged = set(results.get("unjudgeable", ()))
+    lines += [f"| {n} | {_pct(a)} | {_pct(judge['base_rate'].get(n))} |" + (" not judged: one value in training |" if n in unjudged else " |")
+              for n, a in judge["heldout_accuracy"].items()]
     lines += ["", "## Reconstruction (zero edit)", "", "| PSNR (dB) | SSIM | images | identical |", "|---|---|---|---|",
               f"| {_num(rec['psnr'])} ± {_num(rec['psnr_std'])} | {_num(rec['ssim'], 3)} ± {_num(rec['ssim_std'], 3)} | "
               f"{rec['images']} | {rec['identical']} |", "",
@@ -611,7 +620,7 @@ def evaluate_generator(generator, # called as generator([images, condition], tra
                        split:str="test", # the split whose images are reconstructed and edited
                        max_images:int|None=None, # only the first images of the split (quick looks)
                        batch_size:int=32, # images per generator call
-                       judge_epochs:int=10, # epochs when a judge is trained here
+                       judge_epochs:int=15, # epochs when a judge is trained here
                        judge_width:int=32, # width of a judge trained here
                        grid_images:int=6, # columns of the Figure-5 grid
                        counterfactual:bool|None=None, # None: when labels.csv has identity_seed
@@ -657,7 +666,9 @@ def evaluate_generator(generator, # called as generator([images, condition], tra
                "data": {"folder": str(dataset.folder), "images": len(dataset), "split_counts": dataset.split_counts(),
                         "dropped": len(dataset.dropped), "drop_reasons": dict(dataset.drop_reasons())},
                "judge": {"heldout_accuracy": judge.heldout_accuracy, "base_rate": judge.base_rate,
-                         "mean_accuracy": judge.mean_accuracy, "heldout_split": judge.heldout_split,
+                         "mean_accuracy": float(np.mean([judge.heldout_accuracy[n] for n in judgeable])) if judgeable else None,
+                         "mean_base_rate": float(np.mean([judge.base_rate[n] for n in judgeable])) if judgeable else None,
+                         "heldout_split": judge.heldout_split,
                          "heldout_images": judge.heldout_images, "trained_on": judge.trained_on},
                "reconstruction": rec, "editing": edit, "counterfactual": cf, "figures": figures, "seconds": seconds}
     (out_dir / "results.json").write_text(json.dumps(results, indent=1, allow_nan=False))
