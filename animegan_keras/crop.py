@@ -232,7 +232,7 @@ def detect_and_crop(image:np.ndarray, # RGB uint8 (H, W, 3)
     if max_faces is not None: big = big[:max_faces]
     return big, [crop_face(image, b, size, margin, lift) for b in big], sum(min(b[2], b[3]) < min_face_size for b in boxes)
 
-# %% ../nbs/08_crop.ipynb #f79045c0
+# %% ../nbs/08_crop.ipynb #96d9397b
 MANIFEST_NAME, SETTINGS_NAME, SUMMARY_NAME, CROPS_DIR = "manifest.jsonl", "crop_settings.json", "summary.json", "crops"
 
 def read_manifest(path:str|Path, # a manifest.jsonl (or the folder holding one)
@@ -249,12 +249,12 @@ def read_manifest(path:str|Path, # a manifest.jsonl (or the folder holding one)
     return records
 
 def _list_images(in_dir:Path, skip:Path) -> tuple[list[Path], int]:
-    files, ignored = [], 0
+    files, ignored = [], []
     for p in sorted(in_dir.resolve().rglob("*")):
         if not p.is_file() or p.name.startswith("."): continue
         if skip in p.parents: continue
         if p.suffix.lower() in IMAGE_EXTENSIONS: files.append(p)
-        else: ignored += 1
+        else: ignored.append(p)
     return files, ignored
 
 def _crop_one(path:Path, rel:str, out_dir:Path, make_detector, opts:dict) -> dict:
@@ -330,6 +330,12 @@ def crop_folder(in_dir:str|Path, # folder of illustrations (searched recursively
         return local.detector
     start = time.perf_counter()
     with open(out_dir / MANIFEST_NAME, "a", encoding="utf-8") as manifest, ThreadPoolExecutor(workers) as pool:
+        for p in ignored:  # their fate is recorded too, once
+            rel = p.relative_to(in_dir.resolve()).as_posix()
+            if rel not in done:
+                reason = f"not an image file name (extension {p.suffix.lower() or 'none'!r})"
+                manifest.write(json.dumps({"file": rel, "status": "ignored", "reason": reason, "width": None,
+                                           "height": None, "faces": []}) + "\n")
         jobs = pool.map(lambda job: _crop_one(job[0], job[1], out_dir, make_detector, opts), todo)
         for record in tqdm(jobs, total=len(todo), desc="crop", disable=not progress, unit="img"):
             manifest.write(json.dumps(record) + "\n"); manifest.flush()
@@ -338,7 +344,7 @@ def crop_folder(in_dir:str|Path, # folder of illustrations (searched recursively
     records = {f: r for f, r in read_manifest(out_dir).items() if f in set(rels)}  # inputs since removed are not counted
     statuses = [r["status"] for r in records.values()]
     summary = {"inputs": len(files), "processed_now": len(todo), "resumed": len(files) - len(todo),
-               "ignored_non_image_names": ignored,
+               "ignored_non_image_names": len(ignored),
                **{s: statuses.count(s) for s in ("ok", "no_face", "bad_image", "error")},
                "faces": sum(len(r["faces"]) for r in records.values()),
                "seconds": round(seconds, 3), "images_per_s": round(len(todo) / seconds, 2) if todo and seconds > 0 else None}

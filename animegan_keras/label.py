@@ -336,7 +336,7 @@ def write_dataset_card(out_dir:str|Path, # the dataset folder
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
-# %% ../nbs/09_label.ipynb #0d5bf990
+# %% ../nbs/09_label.ipynb #ba606c09
 MEASURES_NAME, FATES_NAME, PSEUDO_NAME = "measures.jsonl", "fates.csv", "pseudo_labels.jsonl"
 
 def _read_jsonl(path:Path) -> list[dict]:
@@ -461,7 +461,7 @@ def label_crops(crop_dir:str|Path, # output folder of `crop_folder` (crops/ and 
                 writer.writerow([src, r["status"], r["reason"] or "", k, int(result.keep[n]), " | ".join(result.reasons[n])])
 
     statuses = Counter(r["status"] for r in manifest.values())
-    counts = {"inputs": len(manifest), **{f"inputs_{s}": statuses.get(s, 0) for s in ("ok", "no_face", "bad_image", "error")},
+    counts = {"inputs": len(manifest), **{f"inputs_{s}": statuses.get(s, 0) for s in ("ok", "no_face", "bad_image", "error", "ignored")},
               "crops": len(faces), "crops_missing": len(missing), "labelled_by_tags": label_source.count("tags"),
               "labelled_by_classifier": label_source.count("pseudo"), "classified_now": classified_now, "kept": int(result.keep.sum()),
               "removed": result.removed}
