@@ -182,7 +182,7 @@ def hamming(a:int, b:int) -> int:
     "Number of differing bits between two hashes."
     return int(a ^ b).bit_count()
 
-# %% ../nbs/09_label.ipynb #d3318bc6
+# %% ../nbs/09_label.ipynb #4d19de36
 FILTER_ORDER = ("face_too_small", "monochrome", "background_not_white", "unlabelled", "ambiguous_labels", "near_duplicate")
 
 @dataclass
@@ -206,10 +206,10 @@ class FilterSettings:
 @dataclass
 class Measures:
     "What the filters look at, for one crop."
-    face_size:float|None  # smaller side of the face box (None: unknown)
-    colour_share:float
-    white_background:float
-    phash:int
+    face_size:float|None    # smaller side of the face box in the source, px (None: unknown)
+    colour_share:float      # `colour_share` of the part showing the source
+    white_background:float  # `white_background_share` of that part
+    phash:int               # `perceptual_hash` of the whole crop
 
 def measure(image:np.ndarray, # RGB uint8 crop
             face_size:float|None=None, # smaller side of its face box in the source, if known
