@@ -23,10 +23,10 @@ from .synth import ATTRIBUTE_REGIONS, render, sample_identity
 from .train import load_run
 
 # %% auto #0
-__all__ = ['PSNR_CAP', 'to_uint8', 'image_quality', 'split_size', 'iterate_batches', 'condition_for', 'run_generator',
-           'reconstruction_metrics', 'build_judge', 'Judge', 'judge_accuracy', 'train_judge', 'editing_accuracy',
-           'plot_editing_accuracy', 'plot_judge_accuracy', 'edit_grid', 'plot_edit_grid', 'region_of',
-           'synth_counterfactual', 'counterfactual_metrics', 'plot_counterfactual', 'results_markdown',
+__all__ = ['PSNR_CAP', 'JUDGE_VERSION', 'to_uint8', 'image_quality', 'split_size', 'iterate_batches', 'condition_for',
+           'run_generator', 'reconstruction_metrics', 'build_judge', 'Judge', 'judge_accuracy', 'train_judge',
+           'editing_accuracy', 'plot_editing_accuracy', 'plot_judge_accuracy', 'edit_grid', 'plot_edit_grid',
+           'region_of', 'synth_counterfactual', 'counterfactual_metrics', 'plot_counterfactual', 'results_markdown',
            'judgeable_attributes', 'evaluate_generator', 'evaluate_run']
 
 # %% ../nbs/05_evaluate.ipynb #2b158918
@@ -135,7 +135,9 @@ def reconstruction_metrics(generator, # called as generator([images, condition],
             "psnr_cap": psnr_cap, "compared_as": "uint8, data_range=255", "split": split,
             "generator_images_per_s": len(psnrs) / max(seconds, 1e-9)}
 
-# %% ../nbs/05_evaluate.ipynb #1feadb62
+# %% ../nbs/05_evaluate.ipynb #19737edf
+JUDGE_VERSION = 2  # bump when build_judge or train_judge changes: judges cached in run folders are then retrained
+
 def build_judge(img_size:int, # image side S; a multiple of 16, at least 16
                 n_attributes:int, # number of sigmoid outputs
                 width:int=32, # filters of the first stage; doubled per stage up to 8×width
@@ -169,7 +171,7 @@ def build_judge(img_size:int, # image side S; a multiple of 16, at least 16
     outputs = L.Dense(n_attributes, activation="sigmoid", kernel_initializer=keras.initializers.GlorotUniform(seed), name="attributes")(x)
     return keras.Model(inputs, outputs, name="judge")
 
-# %% ../nbs/05_evaluate.ipynb #c0329089
+# %% ../nbs/05_evaluate.ipynb #28a55eb0
 @dataclass
 class Judge:
     "A trained attribute classifier and its held-out accuracy; called on images in [-1, 1], returns probabilities."
@@ -182,6 +184,7 @@ class Judge:
     heldout_images: int = 0
     history: dict = field(default_factory=dict)
     trained_on: str = "" # the dataset folder (or "arrays") the judge learned from
+    settings: dict = field(default_factory=dict) # train_judge's arguments: a cached judge is reused only when they match
 
     def __call__(self, images) -> np.ndarray:
         "Probabilities (B, n) for images (B, S, S, 3) in [-1, 1]."
@@ -197,7 +200,7 @@ class Judge:
         "Write judge.keras and judge.json into `folder`."
         folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
         self.model.save(folder / "judge.keras")
-        meta = {k: getattr(self, k) for k in ("img_size", "heldout_accuracy", "base_rate", "heldout_split", "heldout_images", "history", "trained_on")}
+        meta = {k: getattr(self, k) for k in ("img_size", "heldout_accuracy", "base_rate", "heldout_split", "heldout_images", "history", "trained_on", "settings")}
         (folder / "judge.json").write_text(json.dumps({**meta, "schema": self.schema.to_config()}, indent=1))
         return folder
 
@@ -271,7 +274,9 @@ def train_judge(dataset, # LabeledDataset, {split: (images, attributes)} (train 
         fit = model.fit(x, y, epochs=epochs, batch_size=batch_size, shuffle=True, verbose=verbose)
     judge = Judge(model, schema, img_size, heldout_split=heldout_split,
                   history={k: [float(v) for v in vs] for k, vs in fit.history.items()},
-                  trained_on=str(Path(dataset.folder).resolve()) if _is_labeled_dataset(dataset) else "arrays")
+                  trained_on=str(Path(dataset.folder).resolve()) if _is_labeled_dataset(dataset) else "arrays",
+                  settings=dict(version=JUDGE_VERSION, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
+                                width=width, seed=seed, train_split=train_split))
     heldout_labels = _labels_of(dataset, heldout_split)
     if len(heldout_labels):
         accuracy = judge_accuracy(judge, dataset, heldout_split, img_size)
@@ -548,7 +553,7 @@ def plot_counterfactual(result:dict, # from counterfactual_metrics
     if path is not None: fig.savefig(path, dpi=120); plt.close(fig)
     return fig
 
-# %% ../nbs/05_evaluate.ipynb #f7ac8e0b
+# %% ../nbs/05_evaluate.ipynb #79293ab5
 def _pct(v): return "–" if v is None else f"{100 * v:.1f}%"
 def _num(v, digits=2): return "–" if v is None else f"{v:.{digits}f}"
 
@@ -599,16 +604,20 @@ def judgeable_attributes(dataset:LabeledDataset, split:str="train") -> tuple[lis
     both = labels.any(0) & ~labels.all(0) if len(labels) else np.zeros(len(dataset.schema), bool)
     return [n for n, b in zip(dataset.schema.names, both) if b], [n for n, b in zip(dataset.schema.names, both) if not b]
 
-def _get_judge(judge, dataset:LabeledDataset, img_size:int, judge_dir:Path, verbose:bool, **train_kwargs) -> Judge:
+def _get_judge(judge, dataset:LabeledDataset, img_size:int, judge_dir:Path, verbose:bool, epochs:int, width:int,
+               heldout_split:str) -> Judge:
     if isinstance(judge, Judge): return judge
     if judge is not None: return Judge.load(judge)
+    wanted = {"version": JUDGE_VERSION, "epochs": epochs, "width": width}
     if (judge_dir / "judge.json").is_file():
         cached = Judge.load(judge_dir)
-        if (cached.trained_on, cached.img_size, cached.schema) == (str(Path(dataset.folder).resolve()), img_size, dataset.schema):
+        if (cached.trained_on, cached.img_size, cached.schema, cached.heldout_split) == \
+           (str(Path(dataset.folder).resolve()), img_size, dataset.schema, heldout_split) and \
+           {k: cached.settings.get(k) for k in wanted} == wanted:
             if verbose: print(f"judge: reusing {judge_dir}")
             return cached
     if verbose: print(f"judge: training on the {split_size(dataset, 'train')} training images of {dataset.folder}")
-    trained = train_judge(dataset, img_size, **train_kwargs)
+    trained = train_judge(dataset, img_size, epochs=epochs, width=width, heldout_split=heldout_split)
     trained.save(judge_dir)
     return trained
 
@@ -639,8 +648,7 @@ def evaluate_generator(generator, # called as generator([images, condition], tra
         nonlocal clock
         seconds[name] = round(time.perf_counter() - clock, 2); clock = time.perf_counter()
         if verbose: print(f"{name}: {seconds[name]:.1f} s")
-    judge = _get_judge(judge, dataset, img_size, out_dir / "judge", verbose,
-                       epochs=judge_epochs, width=judge_width, heldout_split=split)
+    judge = _get_judge(judge, dataset, img_size, out_dir / "judge", verbose, judge_epochs, judge_width, split)
     if judge.schema != dataset.schema:
         raise ValueError(f"The judge's attributes {list(judge.schema.names)} differ from the dataset's {list(dataset.schema.names)}.")
     figures = ["judge_accuracy.png"]
