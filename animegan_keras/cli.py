@@ -14,7 +14,8 @@ from pathlib import Path
 import animegan_keras
 
 # %% auto #0
-__all__ = ['SUBCOMMANDS', 'subcommand', 'CommandError', 'build_parser', 'main', 'run_synth', 'run_collect']
+__all__ = ['SUBCOMMANDS', 'subcommand', 'CommandError', 'build_parser', 'main', 'run_synth', 'run_collect', 'run_crop',
+           'run_label', 'run_build']
 
 # %% ../nbs/11_cli.ipynb #ddd9b5aa
 SUBCOMMANDS = {}
@@ -101,3 +102,77 @@ def run_collect(args):
     summary = collect(args.urls_file, args.out_dir, workers=args.workers, per_host_interval=args.per_host_interval,
                       timeout=args.timeout, max_bytes=args.max_bytes, retry_failed=args.retry_failed)
     print(summary)
+
+# %% ../nbs/11_cli.ipynb #610ee51d
+def _schema_arg(path):
+    from animegan_keras.core import AttributeSchema
+    import json
+    if path is None: return None
+    path = Path(path)
+    if not path.is_file(): raise CommandError(f"schema file not found: {path}")
+    return AttributeSchema.from_config(json.loads(path.read_text()))
+
+def _classifier_arg(path):
+    if path is None: return None, None
+    path = Path(path)
+    if not path.is_file(): raise CommandError(f"classifier file not found: {path}")
+    import keras
+    from animegan_keras.label import keras_classifier
+    return keras_classifier(keras.saving.load_model(path)), f"{path.resolve()}:{path.stat().st_mtime_ns}"
+
+def _add_crop_options(p):
+    p.add_argument("--size", type=_positive_int, default=128, help="crop side in pixels (default: 128)")
+    p.add_argument("--workers", type=_positive_int, default=2, help="parallel threads (default: 2)")
+    p.add_argument("--cascade", type=Path, default=None, help="local lbpcascade_animeface.xml (default: download once, hash-checked)")
+    p.add_argument("--min-face-size", type=int, default=32, help="smaller faces are dropped (default: 32 px)")
+
+def _add_label_options(p):
+    p.add_argument("--labels", type=Path, default=None, help="CSV of Danbooru tags per image (columns file, tags)")
+    p.add_argument("--classifier", type=Path, default=None, help="a .keras attribute classifier for pseudo-labels")
+    p.add_argument("--schema", type=Path, default=None, help="schema.json with the attribute names and groups")
+    p.add_argument("--threshold", type=float, default=0.8, help="pseudo-label confidence (default: 0.8)")
+
+@subcommand("crop", "Detect anime faces in a folder of illustrations and write square crops (resumable).")
+def _declare_crop(p):
+    p.add_argument("in_dir", type=Path, help="folder of illustrations (searched recursively)")
+    p.add_argument("out_dir", type=Path, help="output: crops/, manifest.jsonl, summary.json")
+    _add_crop_options(p)
+    p.set_defaults(run=run_crop)
+
+def run_crop(args):
+    "Run `animegan crop`."
+    from animegan_keras.crop import crop_folder
+    summary = crop_folder(args.in_dir, args.out_dir, size=args.size, workers=args.workers,
+                          cascade_path=args.cascade, min_face_size=args.min_face_size)
+    print(f"animegan crop: {summary}")
+
+@subcommand("label", "Label and filter the crops of `animegan crop` into a dataset folder with its card.")
+def _declare_label(p):
+    p.add_argument("crop_dir", type=Path, help="output folder of `animegan crop`")
+    p.add_argument("out_dir", type=Path, help="the dataset folder to write")
+    _add_label_options(p)
+    p.set_defaults(run=run_label)
+
+def run_label(args):
+    "Run `animegan label`."
+    from animegan_keras.label import label_crops
+    classifier, classifier_id = _classifier_arg(args.classifier)
+    counts = label_crops(args.crop_dir, args.out_dir, labels_csv=args.labels, classifier=classifier,
+                         schema=_schema_arg(args.schema), threshold=args.threshold, classifier_id=classifier_id)
+    print(f"animegan label: {counts}")
+
+@subcommand("build", "Crop, label and filter a folder of illustrations into a dataset folder (resumable).")
+def _declare_build(p):
+    p.add_argument("in_dir", type=Path, help="folder of illustrations")
+    p.add_argument("out_dir", type=Path, help="the dataset folder to write (crops go to OUT_DIR/crop)")
+    _add_crop_options(p)
+    _add_label_options(p)
+    p.set_defaults(run=run_build)
+
+def run_build(args):
+    "Run `animegan build`."
+    from animegan_keras.label import build_dataset
+    classifier, classifier_id = _classifier_arg(args.classifier)
+    build_dataset(args.in_dir, args.out_dir, labels_csv=args.labels, classifier=classifier,
+                  schema=_schema_arg(args.schema), threshold=args.threshold, classifier_id=classifier_id,
+                  size=args.size, workers=args.workers, cascade_path=args.cascade, min_face_size=args.min_face_size)
