@@ -15,7 +15,7 @@ import animegan_keras
 
 # %% auto #0
 __all__ = ['SUBCOMMANDS', 'subcommand', 'CommandError', 'build_parser', 'main', 'run_synth', 'run_collect', 'run_crop',
-           'run_label', 'run_build']
+           'run_label', 'run_build', 'train_config_from_args', 'run_train', 'run_evaluate', 'run_edit', 'run_attrs']
 
 # %% ../nbs/11_cli.ipynb #ddd9b5aa
 SUBCOMMANDS = {}
@@ -176,3 +176,108 @@ def run_build(args):
     build_dataset(args.in_dir, args.out_dir, labels_csv=args.labels, classifier=classifier,
                   schema=_schema_arg(args.schema), threshold=args.threshold, classifier_id=classifier_id,
                   size=args.size, workers=args.workers, cascade_path=args.cascade, min_face_size=args.min_face_size)
+
+# %% ../nbs/11_cli.ipynb #095d957a
+def _key_value(text):
+    if "=" not in text: raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    name, value = text.split("=", 1)
+    import yaml
+    return name.strip(), yaml.safe_load(value)
+
+@subcommand("train", "Train ANIMEGAN (or a peer variant) and write a run folder; resumes an interrupted run.")
+def _declare_train(p):
+    p.add_argument("--preset", default="cpu", help="tiny, cpu or paper (default: cpu)")
+    p.add_argument("--loss", default=None, help="gan, lsgan, wgan_gp, dragan or hinge (default: the preset's)")
+    p.add_argument("--variant", default=None, help="animegan, stgan, attgan or stargan (default: animegan)")
+    p.add_argument("--data-dir", default=None, help="dataset folder (default: synthetic faces, generated on first use)")
+    p.add_argument("--out-dir", default=None, help="run folder (default: runs/<preset>_<variant>_<loss>)")
+    p.add_argument("--steps", type=_positive_int, default=None, help="generator steps")
+    p.add_argument("--batch-size", type=_positive_int, default=None)
+    p.add_argument("--img-size", type=_positive_int, default=None)
+    p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--no-jit", action="store_true", help="do not compile the train step with XLA")
+    p.add_argument("--mixed-precision", action="store_true", help="float16 compute (GPUs)")
+    p.add_argument("--set", dest="overrides", action="append", type=_key_value, default=[], metavar="FIELD=VALUE",
+                   help="any other TrainConfig field, e.g. --set lambda_rec=50 (repeatable)")
+    p.set_defaults(run=run_train)
+
+def train_config_from_args(args):
+    "The TrainConfig that `animegan train` arguments describe."
+    from animegan_keras.train import TrainConfig
+    values = {"loss": args.loss, "variant": args.variant, "data_dir": args.data_dir, "out_dir": args.out_dir,
+              "steps": args.steps, "batch_size": args.batch_size, "img_size": args.img_size, "seed": args.seed}
+    values = {k: v for k, v in values.items() if v is not None}
+    if args.no_jit: values["jit_compile"] = False
+    if args.mixed_precision: values["mixed_precision"] = True
+    values.update(dict(args.overrides))
+    return TrainConfig.preset(args.preset, **values)
+
+def run_train(args):
+    "Run `animegan train`."
+    from animegan_keras.train import fit
+    run = fit(train_config_from_args(args))
+    print(f"animegan train: run folder {run.run_dir}")
+
+@subcommand("evaluate", "Evaluate a run: judge classifier, reconstruction PSNR/SSIM, editing accuracy, figures.")
+def _declare_evaluate(p):
+    p.add_argument("run_dir", type=Path, help="a run folder written by `animegan train`")
+    p.add_argument("--data", type=Path, default=None, help="dataset folder (default: the run's own)")
+    p.add_argument("--judge", type=Path, default=None, help="a saved judge folder (default: train one, or reuse)")
+    p.add_argument("--max-images", type=_positive_int, default=None, help="only the first test images (quick looks)")
+    p.add_argument("--judge-epochs", type=_positive_int, default=15, help="epochs of a judge trained here (default: 15)")
+    p.set_defaults(run=run_evaluate)
+
+def run_evaluate(args):
+    "Run `animegan evaluate`."
+    from animegan_keras.evaluate import evaluate_run
+    if not (args.run_dir / "settings.yml").is_file(): raise CommandError(f"not a run folder (no settings.yml): {args.run_dir}")
+    results = evaluate_run(args.run_dir, data_dir=args.data, judge=args.judge, max_images=args.max_images,
+                           judge_epochs=args.judge_epochs)
+    print(f"animegan evaluate: results in {results.get('out_dir', args.run_dir)}")
+
+def _model_arg(p):
+    p.add_argument("--model", default=None, help="run folder or .keras file (default: the model shipped with the package)")
+
+@subcommand("edit", "Edit the anime faces of an illustration: --set blonde_hair=1 --set blush=0.5.")
+def _declare_edit(p):
+    p.add_argument("input", type=Path, help="the illustration (or a face crop with --crop)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="where to write the edited image")
+    p.add_argument("--set", dest="changes", action="append", type=_key_value, default=[], metavar="ATTRIBUTE=INTENSITY",
+                   help="an edit: 1 turns an attribute on, -1 off, 0.5 half way (repeatable)")
+    p.add_argument("--face", type=int, action="append", default=None, help="edit only face K (0 = first; repeatable)")
+    p.add_argument("--source", default=None, help="current attributes as tags, e.g. 'black_hair blue_eyes' (default: estimated)")
+    p.add_argument("--crop", action="store_true", help="the input is a face crop: no detection")
+    p.add_argument("--cascade", type=Path, default=None, help="local lbpcascade_animeface.xml (default: download once)")
+    p.add_argument("--overwrite", action="store_true", help="allow writing over an existing output (or the input)")
+    _model_arg(p)
+    p.set_defaults(run=run_edit)
+
+def run_edit(args):
+    "Run `animegan edit`."
+    import cv2
+    from animegan_keras.edit import Editor
+    from animegan_keras.crop import read_image
+    if not args.changes: raise CommandError("nothing to do: give at least one --set ATTRIBUTE=INTENSITY")
+    if not args.input.is_file(): raise CommandError(f"input image not found: {args.input}")
+    same = args.output.resolve() == args.input.resolve()
+    if (same or args.output.exists()) and not args.overwrite:
+        raise CommandError(f"{'output is the input' if same else 'output exists'}: {args.output} (add --overwrite to replace it)")
+    editor = Editor(args.model, cascade_path=args.cascade)
+    changes = {name: float(value) for name, value in args.changes}
+    image = read_image(args.input)
+    if args.crop: edited = editor.edit(image, changes, source=args.source)
+    else: edited = editor.edit_illustration(image, changes, faces=args.face, source=args.source)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    if not cv2.imwrite(str(args.output), cv2.cvtColor(edited, cv2.COLOR_RGB2BGR)):
+        raise CommandError(f"could not write {args.output}: use a .png or .jpg name")
+    print(f"animegan edit: wrote {args.output}")
+
+@subcommand("attrs", "List the attributes a model can edit, with their exclusive groups.")
+def _declare_attrs(p):
+    _model_arg(p)
+    p.set_defaults(run=run_attrs)
+
+def run_attrs(args):
+    "Run `animegan attrs`."
+    from animegan_keras.edit import Editor
+    print(Editor(args.model, cascade_path=None).describe())
