@@ -550,7 +550,7 @@ def plot_counterfactual(result:dict, # from counterfactual_metrics
     if path is not None: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/05_evaluate.ipynb #79293ab5
+# %% ../nbs/05_evaluate.ipynb #25d8aa7f
 def _pct(v): return "–" if v is None else f"{100 * v:.1f}%"
 def _num(v, digits=2): return "–" if v is None else f"{v:.{digits}f}"
 
@@ -666,7 +666,7 @@ def evaluate_generator(generator, # called as generator([images, condition], tra
     x, y = next(iterate_batches(dataset, split, img_size, batch_size=grid_images))
     plot_edit_grid(*edit_grid(generator, x, y, dataset.schema, thres_int), path=out_dir / "edit_grid.png")
     figures.append("edit_grid.png"); lap("grid")
-    results = {"run_dir": None if run_dir is None else str(run_dir), "img_size": img_size, "split": split,
+    results = {"run_dir": None if run_dir is None else str(run_dir), "out_dir": str(out_dir), "img_size": img_size, "split": split,
                "unjudgeable": unjudgeable,
                "data": {"folder": str(dataset.folder), "images": len(dataset), "split_counts": dataset.split_counts(),
                         "dropped": len(dataset.dropped), "drop_reasons": dict(dataset.drop_reasons())},
