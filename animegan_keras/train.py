@@ -105,7 +105,7 @@ def gradient_penalty(critic:Callable, # maps images (B,H,W,C) to logits (B,1)
     norms = safe_norm(ops.reshape(grads, (batch, -1)), axis=1)
     return ops.mean(ops.square(norms - 1.0))
 
-# %% ../nbs/04_train.ipynb #ff9c93bd
+# %% ../nbs/04_train.ipynb #3a413a8a
 PRESETS = {
     "tiny": dict(img_size=32, batch_size=8, steps=40, n_critic=1, synth_count=96, log_every=5, sample_every=20,
                  checkpoint_every=20, val_every=20, val_batches=1, sample_count=4,
@@ -183,7 +183,7 @@ class TrainConfig:
             need(isinstance(getattr(self, name), bool), name, "True or False")
         need(self.loss in ADVERSARIAL_LOSSES, "loss", f"one of {sorted(ADVERSARIAL_LOSSES)}")
         need(self.attribute_critic in ATTRIBUTE_CRITICS, "attribute_critic", f"one of {list(ATTRIBUTE_CRITICS)}")
-        need(isinstance(self.variant, str) and self.variant, "variant", "a generator preset name")
+        need(self.variant in GENERATOR_PRESETS, "variant", f"one of {list(GENERATOR_PRESETS)}")
         for name in ("generator", "discriminator", "classifier"):
             need(isinstance(getattr(self, name), dict), name, "a dict of builder arguments")
         for name in ("data_dir", "out_dir"):
@@ -597,7 +597,7 @@ def read_log(path:str|Path) -> dict[str, np.ndarray]:
     if not rows: return {}
     return {k: np.array([float(r[k]) if r[k] not in ("", None) else np.nan for r in rows]) for k in rows[0]}
 
-# %% ../nbs/04_train.ipynb #57fede63
+# %% ../nbs/04_train.ipynb #4e56a1cf
 @dataclass
 class TrainRun:
     "What a training run leaves behind, loaded."
@@ -626,7 +626,9 @@ def ensure_data(config:TrainConfig, progress:bool=True) -> Path:
         write_synth_dataset(folder, config.synth_count, size=config.img_size, seed=0, progress=progress)
     return folder
 
-_RESUME_FREE = ("steps", "preset")  # settings that may change when a run is resumed
+# settings that may change when a run is resumed: schedules, learning rates and loss weights (not shapes or data)
+_RESUME_FREE = ("preset", "steps", "lr_d", "lr_g", "lr_c", "lambda_gp", "lambda_att_d", "lambda_att_g", "lambda_rec",
+                "sample_every", "checkpoint_every", "val_every", "val_batches", "sample_intensity", "jit_compile")
 
 def build_gan(config:TrainConfig, # the run's settings
               schema:AttributeSchema, # the data's attributes
@@ -678,7 +680,12 @@ def fit(config:TrainConfig, # the run's settings
     if config.mixed_precision: keras.mixed_precision.set_global_policy("mixed_float16")
     try:
         gan = build_gan(config, schema)
-        start = load_checkpoint(gan, checkpoint) if checkpoint is not None else 0
+        start = 0
+        if checkpoint is not None:
+            start = load_checkpoint(gan, checkpoint)
+            for optimizer, lr in ((gan.d_optimizer, config.lr_d), (gan.g_optimizer, config.lr_g), (gan.c_optimizer, config.lr_c)):
+                if optimizer is not None: optimizer.learning_rate = lr  # the checkpoint restored the old one
+            print(f"Resuming {run_dir} from {checkpoint.name} (step {start} of {config.steps})")
         train_split = "train" if (dataset.splits == "train").any() else None
         val_split = "val" if (dataset.splits == "val").any() else train_split
         cache = len(dataset) * config.img_size ** 2 * 3 < 2 ** 31  # decoded uint8 images fit in 2 GB
