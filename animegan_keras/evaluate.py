@@ -30,16 +30,20 @@ __all__ = ['PSNR_CAP', 'JUDGE_VERSION', 'to_uint8', 'image_quality', 'split_size
            'region_of', 'synth_counterfactual', 'counterfactual_metrics', 'plot_counterfactual', 'results_markdown',
            'judgeable_attributes', 'evaluate_generator', 'evaluate_run']
 
-# %% ../nbs/05_evaluate.ipynb #2b158918
-def to_uint8(images) -> np.ndarray:
+# %% ../nbs/05_evaluate.ipynb #96f79140
+def to_uint8(images, # floats in [-1, 1], any shape; numpy or a tensor
+            ) -> np.ndarray:
     "Images in [-1, 1] (any array or tensor) as uint8 in [0, 255], rounded as a PNG would store them."
     images = np.asarray(keras.ops.convert_to_numpy(images), np.float32)
     return np.clip(np.round((images + 1.0) * 127.5), 0, 255).astype(np.uint8)
 
-# %% ../nbs/05_evaluate.ipynb #a4169b51
+# %% ../nbs/05_evaluate.ipynb #571b78c5
 PSNR_CAP = 100.0  # dB given to identical images; finite uint8 PSNRs at 128×128 stay at or below 95.0 dB
 
-def image_quality(reference, test, psnr_cap:float=PSNR_CAP) -> tuple[float, float]:
+def image_quality(reference, # uint8 (H, W, 3): the image that is right
+                  test, # uint8 (H, W, 3): the image scored
+                  psnr_cap:float=PSNR_CAP, # PSNR given to identical images (infinite otherwise)
+                 ) -> tuple[float, float]:
     "(PSNR in dB, SSIM) of two uint8 RGB images of the same shape, PSNR capped at `psnr_cap`."
     reference, test = np.asarray(reference), np.asarray(test)
     for name, img in (("reference", reference), ("test", test)):
@@ -55,10 +59,12 @@ def image_quality(reference, test, psnr_cap:float=PSNR_CAP) -> tuple[float, floa
     ssim = float(structural_similarity(reference, test, data_range=255, channel_axis=-1, win_size=win))
     return psnr, ssim
 
-# %% ../nbs/05_evaluate.ipynb #ab7b0971
+# %% ../nbs/05_evaluate.ipynb #8a427d57
 def _is_labeled_dataset(data) -> bool: return isinstance(data, LabeledDataset)
 
-def split_size(data, split:str) -> int:
+def split_size(data, # a LabeledDataset, {split: (images, attributes)} or (images, attributes)
+               split:str, # train, val or test
+              ) -> int:
     "How many examples `data` has in `split`."
     if _is_labeled_dataset(data): return int(np.sum(np.asarray(data.splits) == split))
     if isinstance(data, Mapping): return len(data[split][0]) if split in data else 0
@@ -95,14 +101,25 @@ def iterate_batches(data, # a LabeledDataset, a mapping {split: (images, attribu
         seen += len(images)
         yield images.astype(np.float32), attributes.astype(np.float32)
 
-# %% ../nbs/05_evaluate.ipynb #abb7cf09
-def condition_for(generator, att_source, att_target, thres_int:float=0.5, intensity:float=1.0):
+# %% ../nbs/05_evaluate.ipynb #5ab5393a
+def condition_for(generator, # has `condition_mode` ("difference" or "target"); without one: "difference"
+                  att_source, # (B, n) 0/1 attributes of the input images
+                  att_target, # (B, n) 0/1 attributes asked for
+                  thres_int:float=0.5, # STGAN's attribute encoding scale
+                  intensity:float=1.0, # scales the condition (1: the trained edit strength)
+                 ):
     "The condition tensor asking `generator` to turn `att_source` into `att_target`, scaled by `intensity`."
     mode = getattr(generator, "condition_mode", "difference")
     att_source, att_target = np.asarray(att_source, np.float32), np.asarray(att_target, np.float32)
     return condition_vector(mode, att_source, att_target, thres_int) * intensity
 
-def run_generator(generator, images, att_source, att_target, thres_int:float=0.5, intensity:float=1.0) -> np.ndarray:
+def run_generator(generator, # called as generator([images, condition], training=False)
+                  images, # (B, S, S, 3) in [-1, 1]
+                  att_source, # (B, n) 0/1 attributes of `images`
+                  att_target, # (B, n) 0/1 attributes asked for
+                  thres_int:float=0.5, # STGAN's attribute encoding scale
+                  intensity:float=1.0, # scales the condition
+                 ) -> np.ndarray:
     "The generator's output for one batch, as float32 numpy in [-1, 1]."
     condition = condition_for(generator, att_source, att_target, thres_int, intensity)
     if isinstance(generator, keras.Model):  # a compiled forward pass: several times faster than an eager call here
