@@ -567,11 +567,12 @@ def plot_counterfactual(result:dict, # from counterfactual_metrics
     if path is not None: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/05_evaluate.ipynb #25d8aa7f
+# %% ../nbs/05_evaluate.ipynb #4689aded
 def _pct(v): return "–" if v is None else f"{100 * v:.1f}%"
 def _num(v, digits=2): return "–" if v is None else f"{v:.{digits}f}"
 
-def results_markdown(results:dict) -> str:
+def results_markdown(results:dict, # from evaluate_generator or evaluate_run
+                    ) -> str:
     "The numbers of `evaluate_generator` as markdown tables, judge first."
     judge, rec, edit, cf = results["judge"], results["reconstruction"], results["editing"], results.get("counterfactual")
     data = results["data"]
@@ -612,7 +613,9 @@ def results_markdown(results:dict) -> str:
     lines += ["", "Figures: " + ", ".join(f"`{f}`" for f in results["figures"]), ""]
     return "\n".join(lines)
 
-def judgeable_attributes(dataset:LabeledDataset, split:str="train") -> tuple[list[str], list[str]]:
+def judgeable_attributes(dataset:LabeledDataset, # from load_dataset
+                         split:str="train", # the split a judge learns from
+                        ) -> tuple[list[str], list[str]]:
     "(attributes with both values in `split`'s labels, those with one value only: no judge can learn them)."
     labels = dataset.labels[np.asarray(dataset.splits) == split] > 0.5
     both = labels.any(0) & ~labels.all(0) if len(labels) else np.zeros(len(dataset.schema), bool)
