@@ -103,15 +103,17 @@ def _to_tags(self:AttributeSchema, vec, threshold:float=0.5) -> str:
 
 AttributeSchema.from_tags, AttributeSchema.to_tags = _from_tags, _to_tags
 
-# %% ../nbs/00_core.ipynb #75262337
+# %% ../nbs/00_core.ipynb #78abae7a
 def _set_attribute(self:AttributeSchema, vec, name:str, value:float=1.0) -> np.ndarray:
     "Copy of `vec` (shape `(n,)` or `(batch, n)`) with `name` set to `value`; on-values clear the rest of its group."
     out = np.array(vec, dtype=np.float32, copy=True)
     if out.shape[-1] != len(self): raise ValueError(f"Expected a last axis of {len(self)} attributes. Received shape {out.shape}")
     i = self.index(name)
+    value = np.asarray(value, np.float32)  # a scalar, or one value per row of a batch
     group = self._group_of.get(name)
-    if group is not None and value > 0:
-        for m in self.groups[group]: out[..., self._index[m]] = 0.0
+    if group is not None:
+        switched_on = value > 0
+        for m in self.groups[group]: out[..., self._index[m]] = np.where(switched_on, 0.0, out[..., self._index[m]])
     out[..., i] = value
     return out
 
