@@ -8,7 +8,7 @@ KERNEL := animegan_keras
 BIN := $(VENV)/bin
 DEMO_OUT ?= runs/demo
 
-.PHONY: install demo test test-notebooks test-pytest check-sync benchmark clean-venv
+.PHONY: install demo test test-notebooks test-pytest check-sync benchmark default-model clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,13 @@ $(VENV)/.installed-$(TF_EXTRA): $(BIN)/python setup.py settings.ini
 
 install: $(VENV)/.installed-$(TF_EXTRA)
 
-# The main job on the embedded data: train ANIMEGAN's `cpu` preset on synthetic faces, then evaluate it.
+# The main job on the embedded data: train ANIMEGAN's `cpu` preset on synthetic faces (generated on first
+# use), then evaluate it (judge, PSNR/SSIM, editing accuracy, figures). Rerunning resumes the training.
 demo: install
 	mkdir -p $(DEMO_OUT)
-	$(BIN)/papermill nbs/04_train.ipynb $(DEMO_OUT)/04_train.ipynb -p preset cpu -p out_dir $(DEMO_OUT)/train
-	@echo "demo finished: see $(DEMO_OUT)/ (the executed notebook, samples/, settings.yml)"
+	$(BIN)/papermill nbs/04_train.ipynb $(DEMO_OUT)/04_train.ipynb -k $(KERNEL) -p preset cpu -p out_dir $(CURDIR)/$(DEMO_OUT)/train
+	$(BIN)/papermill nbs/05_evaluate.ipynb $(DEMO_OUT)/05_evaluate.ipynb -k $(KERNEL) -p run_dir $(CURDIR)/$(DEMO_OUT)/train
+	@echo "demo finished: $(DEMO_OUT)/train holds samples/, log.csv, results.md and the figures; the executed notebooks are in $(DEMO_OUT)/"
 
 # Notebooks are clean and the library is what nbdev_export makes of them; then every test.
 check-sync: install
@@ -42,6 +44,12 @@ test: check-sync test-notebooks test-pytest
 
 benchmark: install
 	$(BIN)/python tools/benchmark.py
+
+# Retrain the small default model shipped in animegan_keras/assets/ (the `cpu` preset on synthetic faces).
+default-model: install
+	mkdir -p runs/default
+	$(BIN)/papermill nbs/04_train.ipynb runs/default/04_train.ipynb -k $(KERNEL) -p preset cpu -p out_dir $(CURDIR)/runs/default
+	$(BIN)/python -c "from animegan_keras.edit import export_model; print(export_model('runs/default'))"
 
 clean-venv:
 	rm -rf $(VENV)
