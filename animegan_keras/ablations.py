@@ -23,8 +23,10 @@ from .evaluate import (Judge, evaluate_run, iterate_batches, run_generator, synt
 from .train import PRESETS, TrainConfig, ensure_data, fit, load_run, read_log, resolve_run_dir
 
 # %% auto #0
-__all__ = ['SWEEP_SCALES', 'SWEEPS', 'FOCUS', 'scale_config', 'sweep_configs', 'sweep_judge', 'flat_region_spread',
-           'region_crops', 'plot_region_crops', 'SweepResult', 'run_sweep']
+__all__ = ['SWEEP_SCALES', 'SWEEPS', 'FOCUS', 'COLUMNS', 'DEFAULT_COLUMNS', 'DRIFT_COLUMNS', 'TARGETS', 'scale_config',
+           'sweep_configs', 'sweep_judge', 'flat_region_spread', 'region_crops', 'plot_region_crops', 'SweepResult',
+           'run_sweep', 'attribute_columns', 'sweep_table', 'plot_loss_curves', 'target_table', 'sweep_crops',
+           'write_sweep_report', 'run_named_sweep']
 
 # %% ../nbs/06_ablations.ipynb #b020f3b3
 SWEEP_SCALES = {
@@ -113,7 +115,7 @@ def sweep_judge(dataset:LabeledDataset, # the data every run of the sweep is eva
     judge.save(folder)
     return judge
 
-# %% ../nbs/06_ablations.ipynb #c39eebc8
+# %% ../nbs/06_ablations.ipynb #20f276cd
 def _erode(mask:np.ndarray, pixels:int) -> np.ndarray:
     if pixels <= 0: return mask
     return cv2.erode(mask.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=pixels).astype(bool)
@@ -135,13 +137,22 @@ def _identity_seeds(dataset:LabeledDataset, split:str) -> list[int]:
                          f"(first: {dataset.subset(split).files[missing[0]].name}): flat-region spread needs synthetic faces")
     return [int(m["identity_seed"]) for m in meta]
 
+def _visible_region(seed:int, att_a, att_b, img_size:int, schema:AttributeSchema, region:str, changed:float|None):
+    "True renders of `att_a` and `att_b`, and the pixels of `region` in both that the edit recolours (all of it when `changed` is None)."
+    (truth_a, masks_a), (truth_b, masks_b) = (synth_counterfactual(seed, att, img_size, schema) for att in (att_a, att_b))
+    if region not in masks_a: raise KeyError(f"The renderer gives no {region!r} mask. Masks: {sorted(masks_a)}")
+    mask = np.asarray(masks_a[region], bool) & np.asarray(masks_b[region], bool)
+    if changed is not None: mask &= np.abs(truth_a.astype(np.int16) - truth_b).max(-1) > changed
+    return (truth_a, truth_b), mask
+
 def flat_region_spread(generator, # called as generator([images, condition], training=False)
                        dataset:LabeledDataset, # synthetic faces (labels.csv with identity_seed)
                        img_size:int, # the generator's image side
                        split:str="test", # the faces measured
                        region:str="hair", # the synthetic mask to measure inside
                        edit_group:str="hair", # the exclusive group whose next member each edit switches on
-                       erode:int=2, # pixels taken off the mask's border (anti-aliased edges are not flat)
+                       erode:int=1, # pixels taken off the mask's border (anti-aliased edges are not flat)
+                       changed:float|None=8.0, # keep only mask pixels that the true edit changes by more than this (8-bit levels)
                        max_images:int|None=None, # only the first faces of the split
                        batch_size:int=32, # images per generator call
                        thres_int:float=0.5, # STGAN's attribute encoding scale
@@ -161,11 +172,10 @@ def flat_region_spread(generator, # called as generator([images, condition], tra
         rec = to_uint8(run_generator(generator, x_a, att_a, att_a, thres_int))
         edit = to_uint8(run_generator(generator, x_a, att_a, att_b, thres_int))
         for k, seed in enumerate(ids):
-            for kind, att, out in (("rec", att_a[k], rec[k]), ("edit", att_b[k], edit[k])):
-                truth, masks = synth_counterfactual(seed, att, img_size, schema)
-                if region not in masks: raise KeyError(f"The renderer gives no {region!r} mask. Masks: {sorted(masks)}")
-                mask = _erode(np.asarray(masks[region], bool), erode)
-                if mask.sum() < 2: skipped += kind == "rec"; continue  # too little of the region left to measure
+            truths, mask = _visible_region(seed, att_a[k], att_b[k], img_size, schema, region, changed)
+            mask = _erode(mask, erode)
+            if mask.sum() < 2: skipped += 1; continue  # too little of the region left to measure
+            for kind, truth, out in (("rec", truths[0], rec[k]), ("edit", truths[1], edit[k])):
                 residual = out.astype(np.int16) - truth
                 values[f"{kind}_drift"].append(_spread(residual, mask))
                 values[f"{kind}_error"].append(float(np.abs(residual[mask]).mean()))
@@ -173,14 +183,14 @@ def flat_region_spread(generator, # called as generator([images, condition], tra
                 values[f"{kind}_true_spread"].append(_spread(truth, mask))
     if start == 0: raise ValueError(f"No images in split {split!r}.")
     mean = lambda key: float(np.mean(values[key])) if values[key] else None
-    out = {"region": region, "erode": erode, "images": start, "too_small": skipped, "split": split}
+    out = {"region": region, "erode": erode, "changed": changed, "images": start, "too_small": skipped, "split": split}
     for kind in ("rec", "edit"):
         name = "reconstruction" if kind == "rec" else "edit"
         out[name] = {k: mean(f"{kind}_{k}") for k in ("drift", "error", "spread", "true_spread")}
         out[name]["images"] = len(values[f"{kind}_drift"])
     return out
 
-# %% ../nbs/06_ablations.ipynb #11465721
+# %% ../nbs/06_ablations.ipynb #5896cea8
 def region_crops(generator, # called as generator([images, condition], training=False)
                  dataset:LabeledDataset, # synthetic faces
                  img_size:int, # the generator's image side
@@ -189,56 +199,57 @@ def region_crops(generator, # called as generator([images, condition], training=
                  region:str="hair", # the mask the window is centred in
                  edit_group:str="hair", # group whose next member the edit switches on
                  window:float=0.3, # crop side as a fraction of the image side
+                 changed:float|None=8.0, # as in flat_region_spread: the mask keeps the pixels the true edit recolours
                  thres_int:float=0.5, # STGAN's attribute encoding scale
                 ) -> dict[str, np.ndarray]:
-    "uint8 crops (count, w, w, 3) of the truth, reconstruction, true edit and edit, centred deep inside `region`."
+    "uint8 crops (count, w, w, 3) of truth, reconstruction, true edit and edit, centred deep inside `region`, and its mask (count, w, w)."
     if not 0 < window <= 1: raise ValueError(f"window must be in (0, 1]. Received: window={window!r}")
     schema, seeds = dataset.schema, _identity_seeds(dataset, split)
     x_a, att_a = next(iterate_batches(dataset, split, img_size, batch_size=count))
     att_b = np.stack([schema.flip(row, _next_member(schema, row, edit_group)) for row in att_a])
     images = {"truth": [], "reconstruction": to_uint8(run_generator(generator, x_a, att_a, att_a, thres_int)),
-              "true edit": [], "edit": to_uint8(run_generator(generator, x_a, att_a, att_b, thres_int))}
+              "true edit": [], "edit": to_uint8(run_generator(generator, x_a, att_a, att_b, thres_int)), "mask": []}
     side = max(4, int(round(window * img_size)))
     crops = {k: [] for k in images}
     for k in range(len(x_a)):
-        truth, masks = synth_counterfactual(seeds[k], att_a[k], img_size, schema)
-        images["true edit"].append(synth_counterfactual(seeds[k], att_b[k], img_size, schema)[0])
-        images["truth"].append(truth)
-        depth = cv2.distanceTransform(np.asarray(masks[region], np.uint8), cv2.DIST_L2, 3)
+        (truth, true_edit), mask = _visible_region(seeds[k], att_a[k], att_b[k], img_size, schema, region, changed)
+        images["truth"].append(truth); images["true edit"].append(true_edit); images["mask"].append(mask)
+        depth = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)
         cy, cx = np.unravel_index(np.argmax(depth), depth.shape)
         y0 = int(np.clip(cy - side // 2, 0, img_size - side)); x0 = int(np.clip(cx - side // 2, 0, img_size - side))
         for name in crops: crops[name].append(np.asarray(images[name][k])[y0 : y0 + side, x0 : x0 + side])
     return {name: np.stack(c) for name, c in crops.items()}
 
 def plot_region_crops(crops:Mapping[str, Mapping[str, np.ndarray]], # entry -> region_crops(...) output
-                      amplify:float=4.0, # deviation from the crop's mean colour is multiplied by this
+                      amplify:float=4.0, # the residual against the truth is multiplied by this
                       path:str|Path|None=None, # write a PNG here
                       cell_inches:float=0.8, # size of one crop in the figure
                      ) -> Figure:
-    "Rows: truth, then each entry's reconstruction and edit; columns: faces as they are | deviations amplified."
+    "Rows: truth, true edit, then each entry's reconstruction and edit; left: as drawn, right: residual vs truth inside the region."
     entries = list(crops)
     if not entries: raise ValueError("crops is empty: pass {entry: region_crops(...)}")
     first = crops[entries[0]]
-    rows = [("truth", first["truth"]), ("true edit", first["true edit"])]
-    rows += [(f"{e}: {kind}", crops[e][kind]) for e in entries for kind in ("reconstruction", "edit")]
+    mask = first["mask"]
+    rows = [("truth", first["truth"], None), ("true edit", first["true edit"], None)]
+    rows += [(f"{e}: {kind}", crops[e][kind], first["truth" if kind == "reconstruction" else "true edit"])
+             for e in entries for kind in ("reconstruction", "edit")]
     count, side = first["truth"].shape[:2]
-    def amplified(c):
-        c = c.astype(np.float32)
-        return np.clip(127.5 + amplify * (c - c.mean((0, 1), keepdims=True)), 0, 255).astype(np.uint8)
+    def inside(image, truth, m):
+        shown = image if truth is None else np.clip(127.5 + amplify * (image.astype(np.float32) - truth), 0, 255)
+        return np.where(m[..., None], shown, 255).astype(np.uint8)
     gap = 2
-    width = 2 * count * (side + gap) + 3 * gap
-    mosaic = np.full((len(rows) * (side + gap), width, 3), 255, np.uint8)
-    for r, (_, images) in enumerate(rows):
+    mosaic = np.full((len(rows) * (side + gap), 2 * count * (side + gap) + 3 * gap, 3), 255, np.uint8)
+    for r, (_, images, truths) in enumerate(rows):
+        y = r * (side + gap)
         for k in range(count):
-            y = r * (side + gap)
             mosaic[y : y + side, k * (side + gap) : k * (side + gap) + side] = images[k]
             x = (count + k) * (side + gap) + 3 * gap
-            mosaic[y : y + side, x : x + side] = amplified(images[k])
+            mosaic[y : y + side, x : x + side] = inside(images[k], None if truths is None else truths[k], mask[k])
     fig = Figure(figsize=(2 * count * cell_inches + 2.2, len(rows) * cell_inches + 0.5)); ax = fig.subplots()
     ax.imshow(mosaic, interpolation="nearest")
-    ax.set_yticks([r * (side + gap) + side / 2 for r in range(len(rows))], [n for n, _ in rows], fontsize=8)
+    ax.set_yticks([r * (side + gap) + side / 2 for r in range(len(rows))], [n for n, _, _ in rows], fontsize=8)
     ax.set_xticks([count * (side + gap) / 2, (1.5 * count) * (side + gap) + 3 * gap],
-                  ["as drawn", f"deviation from crop mean ×{amplify:g}"], fontsize=8)
+                  ["as drawn", f"inside the region: residual vs truth ×{amplify:g}"], fontsize=8)
     ax.tick_params(length=0)
     for spine in ax.spines.values(): spine.set_visible(False)
     fig.tight_layout(pad=0.3)
@@ -343,3 +354,162 @@ def run_sweep(name:str, # the sweep's name: its folder under out_root
         say(f"[{name}/{entry}] {record['status']} in {record['seconds']:.1f} s" + (f": {record['error']}" if record["error"] else ""))
         sweep.save()
     return sweep
+
+# %% ../nbs/06_ablations.ipynb #ac6bd042
+def _get(record:Mapping, *keys):
+    for key in keys:
+        if not isinstance(record, Mapping) or record.get(key) is None: return None
+        record = record[key]
+    return record
+
+def _fmt(value, digits:int=2, percent:bool=False) -> str:
+    if value is None: return "–"
+    return f"{100 * value:.1f}%" if percent else f"{value:.{digits}f}"
+
+def _train_seconds(record:Mapping) -> float|None:
+    log = Path(record.get("run_dir") or "") / "log.csv"
+    if not log.is_file(): return None
+    seconds = read_log(log).get("seconds")
+    return None if seconds is None or not len(seconds) else float(seconds[-1])
+
+COLUMNS = {  # key -> (header, fn(entry record) -> cell text)
+    "status": ("fate", lambda r: r["status"]),
+    "psnr": ("PSNR (dB)", lambda r: _fmt(_get(r, "results", "reconstruction", "psnr"))),
+    "ssim": ("SSIM", lambda r: _fmt(_get(r, "results", "reconstruction", "ssim"), 3)),
+    "accuracy": ("mean editing accuracy", lambda r: _fmt(_get(r, "results", "editing", "mean_accuracy"), percent=True)),
+    "preserved": ("others preserved", lambda r: _fmt(_get(r, "results", "editing", "mean_preserved"), percent=True)),
+    "cf_psnr": ("PSNR vs true edit (dB)", lambda r: _fmt(_get(r, "results", "counterfactual", "mean_psnr"))),
+    "train_s": ("training (s)", lambda r: _fmt(_train_seconds(r), 0)),
+}
+DEFAULT_COLUMNS = ("psnr", "ssim", "accuracy", "preserved", "cf_psnr", "train_s", "status")
+DRIFT_COLUMNS = {
+    "rec_drift": ("hair drift, reconstruction", lambda r: _fmt(_get(r, "results", "ablation", "spread", "reconstruction", "drift"))),
+    "edit_drift": ("hair drift, colour edit", lambda r: _fmt(_get(r, "results", "ablation", "spread", "edit", "drift"))),
+    "edit_error": ("hair error, colour edit", lambda r: _fmt(_get(r, "results", "ablation", "spread", "edit", "error"))),
+}
+
+def attribute_columns(names:Sequence[str]) -> dict:
+    "Columns with the editing accuracy of each attribute in `names`."
+    return {f"acc_{n}": (n.replace("_", " "), lambda r, n=n: _fmt(_get(r, "results", "editing", "attributes", n, "accuracy"), percent=True))
+            for n in names}
+
+def sweep_table(sweep:SweepResult, # from run_sweep
+                columns:Sequence[str]|Mapping=DEFAULT_COLUMNS, # keys of COLUMNS, or key -> (header, fn)
+               ) -> str:
+    "A markdown table of the sweep, one row per entry, with a line on the judge that scored them."
+    if not isinstance(columns, Mapping):
+        unknown = [c for c in columns if c not in COLUMNS]
+        if unknown: raise ValueError(f"Unknown columns {unknown}; expected keys of COLUMNS: {list(COLUMNS)}")
+        columns = {c: COLUMNS[c] for c in columns}
+    headers = [h for h, _ in columns.values()]
+    lines = ["| entry | " + " | ".join(headers) + " |", "|---" * (len(headers) + 1) + "|"]
+    for entry, record in sweep.entries.items():
+        lines.append(f"| {entry} | " + " | ".join(fn(record) for _, fn in columns.values()) + " |")
+    judged = next(iter(sweep.results.values()), None)
+    if judged is not None:
+        j, rec = judged["judge"], judged["reconstruction"]
+        lines += ["", f"{rec['images']} {rec['split']} images of `{judged['data']['folder']}` at {judged['img_size']} px; "
+                      f"judge: mean held-out accuracy {_fmt(j['mean_accuracy'], percent=True)} against a base rate of "
+                      f"{_fmt(j['mean_base_rate'], percent=True)} ({j['heldout_images']} images)."]
+    failed = {k: v["error"] for k, v in sweep.entries.items() if v["status"] == "failed"}
+    lines += [f"- **{k} failed**: {e}" for k, e in failed.items()]
+    return "\n".join(lines)
+
+# %% ../nbs/06_ablations.ipynb #bca41503
+def plot_loss_curves(sweep:SweepResult, # from run_sweep
+                     keys:Sequence[str]=("d/adv", "g/adv", "g/rec", "g/att", "val_psnr"), # log.csv columns, one panel each
+                     path:str|Path|None=None, # write a PNG here
+                    ) -> Figure:
+    "One panel per logged quantity, one line per entry, against generator steps."
+    logs = {e: read_log(Path(r["run_dir"]) / "log.csv") for e, r in sweep.entries.items()
+            if (Path(r["run_dir"]) / "log.csv").is_file()}
+    if not logs: raise ValueError(f"No entry of sweep {sweep.name!r} has a log.csv yet: nothing to plot")
+    fig = Figure(figsize=(3.2 * len(keys), 2.8)); axes = np.atleast_1d(fig.subplots(1, len(keys)))
+    for ax, key in zip(axes, keys):
+        for entry, log in logs.items():
+            if key not in log: continue
+            ok = np.isfinite(log[key])
+            ax.plot(log["step"][ok], log[key][ok], "o-" if ok.sum() < 4 else "-", markersize=3, label=entry)
+        ax.set_title(key, fontsize=9); ax.set_xlabel("generator step", fontsize=8); ax.tick_params(labelsize=7)
+    axes[0].legend(fontsize=7)
+    fig.suptitle(f"sweep {sweep.name}", fontsize=10); fig.tight_layout()
+    if path is not None: fig.savefig(path, dpi=120)
+    return fig
+
+# %% ../nbs/06_ablations.ipynb #fc54d0f1
+TARGETS = {"psnr": 26.0, "mean_accuracy": 0.80}
+
+def target_table(results:Mapping, # one run's results.json contents
+                 targets:Mapping=TARGETS, # {"psnr": dB, "mean_accuracy": fraction}
+                ) -> str:
+    "Markdown: PSNR and mean editing accuracy against the targets, then each attribute's accuracy."
+    psnr, acc = results["reconstruction"]["psnr"], results["editing"]["mean_accuracy"]
+    mark = lambda ok: "met" if ok else "**not met**"
+    lines = ["| measure | reached | target | |", "|---|---|---|---|",
+             f"| reconstruction PSNR | {psnr:.2f} dB | ≥ {targets['psnr']:g} dB | {mark(psnr >= targets['psnr'])} |",
+             f"| mean editing accuracy | {100 * acc:.1f}% | ≥ {100 * targets['mean_accuracy']:g}% | {mark(acc >= targets['mean_accuracy'])} |",
+             "", "| attribute | editing accuracy | switching on | switching off | |", "|---|---|---|---|---|"]
+    for name, v in results["editing"]["attributes"].items():
+        below = v["accuracy"] is not None and v["accuracy"] < targets["mean_accuracy"]
+        lines.append(f"| {name} | {_fmt(v['accuracy'], percent=True)} | {_fmt(v['accuracy_to_on'], percent=True)} | "
+                     f"{_fmt(v['accuracy_to_off'], percent=True)} | {'below target' if below else ''} |")
+    return "\n".join(lines)
+
+# %% ../nbs/06_ablations.ipynb #2a676c8f
+def _is_synthetic(folder:Path) -> bool:
+    with open(folder / "labels.csv", newline="") as f: return "identity_seed" in f.readline().strip().split(",")
+
+def sweep_crops(sweep:SweepResult, # a sweep whose runs were trained on synthetic faces
+                count:int=3, # faces per entry
+                **kwargs, # region_crops arguments: region, edit_group, window
+               ) -> dict[str, dict]:
+    "region_crops of every trained entry's generator on its own test faces."
+    out, datasets = {}, {}
+    for entry, record in sweep.entries.items():
+        if record["status"] == "failed": continue
+        run = load_run(record["run_dir"])
+        folder = run.config.data_dir
+        datasets[folder] = datasets.get(folder) or load_dataset(folder, schema=run.schema)
+        out[entry] = region_crops(run.generator, datasets[folder], run.config.img_size, count, **kwargs)
+    return out
+
+def write_sweep_report(sweep:SweepResult, # from run_sweep
+                       columns:Mapping|None=None, # table columns (default: DEFAULT_COLUMNS)
+                       crops:bool=False, # also crops.png (synthetic data only)
+                       title:str|None=None, # heading of results.md
+                      ) -> Path:
+    "Write results.md (the table), loss_curves.png and optionally crops.png into the sweep's folder."
+    columns = columns or {k: COLUMNS[k] for k in DEFAULT_COLUMNS}
+    parts = [f"# {title or 'Sweep ' + sweep.name}", "", sweep_table(sweep, columns), ""]
+    if any((Path(r["run_dir"]) / "log.csv").is_file() for r in sweep.entries.values()):
+        plot_loss_curves(sweep, path=sweep.folder / "loss_curves.png"); parts.append("![loss curves](loss_curves.png)")
+    if crops and sweep.results:
+        plot_region_crops(sweep_crops(sweep), path=sweep.folder / "crops.png"); parts.append("![hair crops](crops.png)")
+    (sweep.folder / "results.md").write_text("\n".join(parts) + "\n")
+    return sweep.folder / "results.md"
+
+def run_named_sweep(sweep:str, # a key of SWEEPS
+                    scale:str="ci", # a key of SWEEP_SCALES
+                    out_root:str|Path|None=None, # default: <project_root>/runs/ablations/<scale>
+                    data_dir:str|Path|None=None, # dataset folder; None: the synthetic faces of the scale's size
+                    entries:Sequence[str]|None=None, # only these entries of the sweep
+                    verbose:bool=True, # progress lines
+                    **overrides, # TrainConfig fields applied to every entry
+                   ) -> SweepResult:
+    "Run one of the report's sweeps at `scale` with that scale's judge and evaluation, and write its report."
+    from animegan_keras.core import project_root
+    spec = _check_scale(scale)
+    configs = sweep_configs(sweep, scale, data_dir, entries, **overrides)
+    out_root = Path(out_root) if out_root is not None else project_root() / "runs" / "ablations" / scale
+    folder = ensure_data(next(iter(configs.values())), progress=verbose)
+    synthetic = _is_synthetic(folder)
+    measures = {"spread": lambda g, d, s: flat_region_spread(g, d, s, max_images=spec["evaluate"]["max_images"])} \
+               if sweep == "gating" and synthetic else None
+    result = run_sweep(sweep, configs, out_root, judge_epochs=spec["judge"]["epochs"], judge_width=spec["judge"]["width"],
+                       eval_kwargs=spec["evaluate"], measures=measures, verbose=verbose)
+    columns = {k: COLUMNS[k] for k in DEFAULT_COLUMNS if synthetic or k != "cf_psnr"}
+    if measures: columns.update(DRIFT_COLUMNS)
+    columns.update(attribute_columns(FOCUS.get(sweep, ())))
+    write_sweep_report(result, columns, crops=sweep == "gating" and synthetic,
+                       title=f"Sweep {sweep} at scale {scale}")
+    return result
