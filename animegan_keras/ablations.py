@@ -190,7 +190,7 @@ def flat_region_spread(generator, # called as generator([images, condition], tra
         out[name]["images"] = len(values[f"{kind}_drift"])
     return out
 
-# %% ../nbs/06_ablations.ipynb #5896cea8
+# %% ../nbs/06_ablations.ipynb #28661da8
 def region_crops(generator, # called as generator([images, condition], training=False)
                  dataset:LabeledDataset, # synthetic faces
                  img_size:int, # the generator's image side
@@ -234,9 +234,10 @@ def plot_region_crops(crops:Mapping[str, Mapping[str, np.ndarray]], # entry -> r
     rows += [(f"{e}: {kind}", crops[e][kind], first["truth" if kind == "reconstruction" else "true edit"])
              for e in entries for kind in ("reconstruction", "edit")]
     count, side = first["truth"].shape[:2]
+    checker = np.where((np.add.outer(np.arange(side), np.arange(side)) % 2)[..., None] == 0, 255, 205)  # "not measured"
     def inside(image, truth, m):
         shown = image if truth is None else np.clip(127.5 + amplify * (image.astype(np.float32) - truth), 0, 255)
-        return np.where(m[..., None], shown, 255).astype(np.uint8)
+        return np.where(m[..., None], shown, checker).astype(np.uint8)
     gap = 2
     mosaic = np.full((len(rows) * (side + gap), 2 * count * (side + gap) + 3 * gap, 3), 255, np.uint8)
     for r, (_, images, truths) in enumerate(rows):
@@ -253,7 +254,7 @@ def plot_region_crops(crops:Mapping[str, Mapping[str, np.ndarray]], # entry -> r
     ax.tick_params(length=0)
     for spine in ax.spines.values(): spine.set_visible(False)
     fig.tight_layout(pad=0.3)
-    if path is not None: fig.savefig(path, dpi=150)
+    if path is not None: fig.savefig(path, dpi=150, bbox_inches="tight")  # long row labels stay in the picture
     return fig
 
 # %% ../nbs/06_ablations.ipynb #52ccd8ea
