@@ -16,8 +16,9 @@ $(BIN)/python:
 
 $(VENV)/.installed-$(TF_EXTRA): $(BIN)/python setup.py settings.ini
 	$(BIN)/python -m pip install --quiet -e ".[dev,$(TF_EXTRA)]"
-	# the notebooks name this kernel; papermill and JupyterLab find it from any folder
-	$(BIN)/python -m ipykernel install --user --name $(KERNEL) --display-name "Python (animegan_keras)" >/dev/null
+	# the notebooks name this kernel; registered inside .venv (not per user) so that two clones never point
+	# it at each other's code: papermill and jupyter run from .venv (or an activated .venv) find it
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (animegan_keras)" >/dev/null
 	touch $@
 
 install: $(VENV)/.installed-$(TF_EXTRA)
