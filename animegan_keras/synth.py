@@ -564,7 +564,7 @@ def _default_workers():
     try: return len(os.sched_getaffinity(0))
     except AttributeError: return os.cpu_count() or 1
 
-# %% ../nbs/02_synth.ipynb #ea50dc63
+# %% ../nbs/02_synth.ipynb #b0a8ee7b
 def write_synth_dataset(out_dir, # folder to write (created; resumed when it holds the same settings)
                         count:int, # number of images
                         size:int=128, # image height and width
@@ -603,6 +603,8 @@ def write_synth_dataset(out_dir, # folder to write (created; resumed when it hol
     elif out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
         raise FileExistsError(f"{out_dir} is not empty and holds no synth.json; pass overwrite=True or choose another folder")
     images_dir.mkdir(parents=True, exist_ok=True)
+    # the settings go down before any image, so an interrupted build is recognised and resumed on the next call
+    info_path.write_text(json.dumps({**settings, "complete": False}, indent=1))
     for stale in images_dir.glob("*.tmp*.png"): stale.unlink()   # left by an interrupted run
 
     start = time.perf_counter()
@@ -644,6 +646,6 @@ def write_synth_dataset(out_dir, # folder to write (created; resumed when it hol
             if fate[i] in ("rendered", "reused"): w.writerow([file, split_name, identity_seed, *(int(v) for v in attrs)])
     (out_dir / "schema.json").write_text(json.dumps(schema.to_config(), indent=1))
     counts = {k: sum(v == k for v in fate.values()) for k in ("rendered", "reused")}
-    info = {**settings, **counts, "failed": failed, "seconds": round(time.perf_counter() - start, 2)}
+    info = {**settings, **counts, "failed": failed, "seconds": round(time.perf_counter() - start, 2), "complete": True}
     info_path.write_text(json.dumps(info, indent=1))
     return out_dir
