@@ -15,6 +15,9 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed-$(TF_EXTRA): $(BIN)/python setup.py settings.ini
+	@# tensorflow-cpu and tensorflow[and-cuda] share one import: never install the second over the first
+	@for marker in $(VENV)/.installed-*; do if [ -e "$$marker" ] && [ "$$marker" != "$@" ]; then \
+	  echo "$(VENV) was built with $${marker##*-} TensorFlow; use another VENV=... for TF_EXTRA=$(TF_EXTRA), or make clean-venv"; exit 1; fi; done
 	$(BIN)/python -m pip install --quiet -e ".[dev,$(TF_EXTRA)]"
 	# the notebooks name this kernel; registered inside .venv (not per user) so that two clones never point
 	# it at each other's code: papermill and jupyter run from .venv (or an activated .venv) find it

@@ -10,7 +10,8 @@ config.read(here / "settings.ini", encoding="utf-8")
 cfg = config["DEFAULT"]
 
 licenses = {"apache2": ("Apache Software License 2.0", "OSI Approved :: Apache Software License")}
-statuses = ["Planning", "Pre-Alpha", "Alpha", "Beta", "Production/Stable", "Mature", "Inactive"]
+# trove classifiers number the development status from 1 (Planning) to 7 (Inactive)
+statuses = {1: "Planning", 2: "Pre-Alpha", 3: "Alpha", 4: "Beta", 5: "Production/Stable", 6: "Mature", 7: "Inactive"}
 license_name, license_classifier = licenses[cfg["license"]]
 min_python = cfg["min_python"]
 

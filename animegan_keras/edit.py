@@ -31,9 +31,10 @@ __all__ = ['DEFAULT_MODEL_NAME', 'DEFAULT_MODEL_COMMANDS', 'ModelNotFoundError',
            'source_vector', 'binarize_attributes', 'feather_mask', 'paste_window', 'NoFaceError', 'Editor',
            'default_edits', 'edit_gallery', 'plot_gallery', 'widgets_available', 'slider_editor']
 
-# %% ../nbs/10_edit.ipynb #0b98dff6
+# %% ../nbs/10_edit.ipynb #e71d9461
 DEFAULT_MODEL_NAME = "animegan_default.keras"
-DEFAULT_MODEL_COMMANDS = ("papermill nbs/04_train.ipynb runs/default_train.ipynb -p preset cpu -p out_dir runs/default",
+# what `make default-model` runs, from the repository root
+DEFAULT_MODEL_COMMANDS = ("papermill nbs/04_train.ipynb runs/default/04_train.ipynb -p preset cpu -p out_dir runs/default",
                           "python -c \"from animegan_keras.edit import export_model; export_model('runs/default')\"")
 
 class ModelNotFoundError(FileNotFoundError):
@@ -51,7 +52,7 @@ def sidecar_paths(model_path:str|Path, # a generator `.keras` file
     return {kind: model_path.with_name(f"{stem}.{suffix}") for kind, suffix in
             (("settings", "settings.yml"), ("schema", "schema.json"), ("classifier", "classifier.keras"))}
 
-# %% ../nbs/10_edit.ipynb #6543a202
+# %% ../nbs/10_edit.ipynb #a250cf05
 @dataclass
 class EditorModel:
     "A generator with everything needed to condition it."
@@ -122,7 +123,7 @@ def load_editor_model(model=None, # run folder, generator .keras file, a keras.M
         model = default_model_path()
         if not model.is_file():
             raise ModelNotFoundError(f"The default model {model} is not installed. It is produced from the repository root by: "
-                                     + " && ".join(DEFAULT_MODEL_COMMANDS) + " ; or pass model= a run folder or a .keras file.")
+                                     + " && ".join(DEFAULT_MODEL_COMMANDS) + " (or `make default-model`); or pass model= a run folder or a .keras file.")
     if isinstance(model, (str, os.PathLike)):
         path = Path(model).expanduser()
         if path.is_dir():

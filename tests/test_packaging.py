@@ -38,6 +38,9 @@ def test_wheel_holds_every_exported_module(wheel):
     assert {"core", "cli"} <= modules
     missing = [m for m in modules if f"animegan_keras/{m}.py" not in names]
     assert not missing, f"modules exported by notebooks but absent from the wheel: {missing}"
+    # the default model that `Editor()` and `animegan edit` use without training
+    for suffix in (".keras", ".settings.yml", ".schema.json", ".classifier.keras"):
+        assert f"animegan_keras/assets/animegan_default{suffix}" in names, suffix
 
 
 def test_wheel_metadata(wheel):
@@ -45,6 +48,7 @@ def test_wheel_metadata(wheel):
     text = wheel.read(meta).decode()
     cfg = configparser.ConfigParser(delimiters=["="]); cfg.read(ROOT / "settings.ini")
     assert f"Version: {cfg['DEFAULT']['version']}" in text
+    assert "Classifier: Development Status :: 3 - Alpha" in text
     # TensorFlow comes from an extra so that CPU and GPU builds never land in one environment together
     assert "Provides-Extra: cpu" in text and "Provides-Extra: gpu" in text
     assert re.search(r"Requires-Dist: tensorflow-cpu.*extra == \"cpu\"", text)
