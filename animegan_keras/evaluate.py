@@ -24,11 +24,11 @@ from .synth import ATTRIBUTE_REGIONS, render, sample_identity
 from .train import load_run
 
 # %% auto #0
-__all__ = ['PSNR_CAP', 'JUDGE_VERSION', 'to_uint8', 'image_quality', 'split_size', 'iterate_batches', 'condition_for',
-           'run_generator', 'reconstruction_metrics', 'build_judge', 'Judge', 'judge_accuracy', 'train_judge',
-           'editing_accuracy', 'plot_editing_accuracy', 'plot_judge_accuracy', 'edit_grid', 'plot_edit_grid',
-           'region_of', 'synth_counterfactual', 'counterfactual_metrics', 'plot_counterfactual', 'results_markdown',
-           'judgeable_attributes', 'evaluate_generator', 'evaluate_run']
+__all__ = ['PSNR_CAP', 'JUDGE_VERSION', 'RELIABLE_JUDGE_ACCURACY', 'to_uint8', 'image_quality', 'split_size', 'iterate_batches',
+           'condition_for', 'run_generator', 'reconstruction_metrics', 'build_judge', 'Judge', 'judge_accuracy',
+           'train_judge', 'editing_accuracy', 'plot_editing_accuracy', 'plot_judge_accuracy', 'edit_grid',
+           'plot_edit_grid', 'region_of', 'synth_counterfactual', 'counterfactual_metrics', 'plot_counterfactual',
+           'results_markdown', 'judgeable_attributes', 'reliable_mean', 'evaluate_generator', 'evaluate_run']
 
 # %% ../nbs/05_evaluate.ipynb #96f79140
 def to_uint8(images, # floats in [-1, 1], any shape; numpy or a tensor
@@ -567,7 +567,7 @@ def plot_counterfactual(result:dict, # from counterfactual_metrics
     if path is not None: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/05_evaluate.ipynb #4689aded
+# %% ../nbs/05_evaluate.ipynb #e74bcc23
 def _pct(v): return "–" if v is None else f"{100 * v:.1f}%"
 def _num(v, digits=2): return "–" if v is None else f"{v:.{digits}f}"
 
@@ -585,14 +585,19 @@ def results_markdown(results:dict, # from evaluate_generator or evaluate_run
              f"{_pct(judge.get('mean_base_rate'))} on {judge['heldout_images']} {judge['heldout_split']} images)", "",
              "| attribute | judge accuracy | base rate | note |", "|---|---|---|---|"]
     unjudged = set(results.get("unjudgeable", ()))
-    lines += [f"| {n} | {_pct(a)} | {_pct(judge['base_rate'].get(n))} |" + (" not judged: one value in training |" if n in unjudged else " |")
-              for n, a in judge["heldout_accuracy"].items()]
+    unreliable = set(edit.get("unreliably_judged", ()))
+    note = lambda n: (" not judged: one value in training |" if n in unjudged else
+                      " too weak to score edits reliably |" if n in unreliable else " |")
+    lines += [f"| {n} | {_pct(a)} | {_pct(judge['base_rate'].get(n))} |" + note(n) for n, a in judge["heldout_accuracy"].items()]
     lines += ["", "## Reconstruction (zero edit)", "", "| PSNR (dB) | SSIM | images | identical |", "|---|---|---|---|",
               f"| {_num(rec['psnr'])} ± {_num(rec['psnr_std'])} | {_num(rec['ssim'], 3)} ± {_num(rec['ssim_std'], 3)} | "
               f"{rec['images']} | {rec['identical']} |", "",
               f"PSNR and SSIM on uint8 images (data_range=255); identical images count as {rec['psnr_cap']:g} dB.", "",
               f"## Editing accuracy (judge threshold {edit['threshold']}): mean {_pct(edit['mean_accuracy'])}, "
               f"others preserved {_pct(edit['mean_preserved'])}", "",
+              *([f"Over the attributes the judge gets right at least {_pct(edit['reliable_judge_accuracy'])} of the time on "
+                 f"held-out images: mean {_pct(edit['mean_accuracy_reliable'])} (left out: {', '.join(edit['unreliably_judged'])}; "
+                 f"a judge that guesses cannot score an edit).", ""] if edit.get("unreliably_judged") else []),
               "| attribute | accuracy | switching on | switching off | others preserved | judge on inputs |", "|---|---|---|---|---|---|"]
     for n, v in edit["attributes"].items():
         lines.append(f"| {n} | {_pct(v['accuracy'])} | {_pct(v['accuracy_to_on'])} (n={v['count_to_on']}) | "
@@ -620,6 +625,18 @@ def judgeable_attributes(dataset:LabeledDataset, # from load_dataset
     labels = dataset.labels[np.asarray(dataset.splits) == split] > 0.5
     both = labels.any(0) & ~labels.all(0) if len(labels) else np.zeros(len(dataset.schema), bool)
     return [n for n, b in zip(dataset.schema.names, both) if b], [n for n, b in zip(dataset.schema.names, both) if not b]
+
+RELIABLE_JUDGE_ACCURACY = 0.9  # held-out accuracy below which a judge's verdicts on an attribute are close to guesses
+
+def reliable_mean(edit:Mapping, # from editing_accuracy
+                  heldout_accuracy:Mapping, # the judge's held-out accuracy per attribute
+                  minimum:float=RELIABLE_JUDGE_ACCURACY, # the judge accuracy an attribute needs to be counted
+                 ) -> tuple[float|None, list[str]]:
+    "(mean editing accuracy over the attributes the judge gets right ≥ `minimum` of the time, the attributes left out)."
+    scored = {n: v["accuracy"] for n, v in edit["attributes"].items() if v["accuracy"] is not None}
+    unreliable = [n for n in scored if heldout_accuracy[n] < minimum]
+    kept = [a for n, a in scored.items() if n not in unreliable]
+    return (float(np.mean(kept)) if kept else None), unreliable
 
 def _get_judge(judge, dataset:LabeledDataset, img_size:int, judge_dir:Path, verbose:bool, epochs:int, width:int,
                heldout_split:str) -> Judge:
@@ -675,6 +692,8 @@ def evaluate_generator(generator, # called as generator([images, condition], tra
     judgeable, unjudgeable = judgeable_attributes(dataset)
     if verbose and unjudgeable: print(f"not judged (one value only in the training labels): {', '.join(unjudgeable)}")
     edit = editing_accuracy(generator, judge, dataset, schema=dataset.schema, thres_int=thres_int, attributes=judgeable, **common)
+    edit["mean_accuracy_reliable"], edit["unreliably_judged"] = reliable_mean(edit, judge.heldout_accuracy)
+    edit["reliable_judge_accuracy"] = RELIABLE_JUDGE_ACCURACY
     plot_editing_accuracy(edit, dataset.schema, out_dir / "editing_accuracy.png"); figures.append("editing_accuracy.png")
     lap("editing")
     identity_ok = bool(dataset.metadata) and all(m.get("identity_seed") not in (None, "") for m in dataset.subset(split).metadata)
