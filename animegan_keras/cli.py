@@ -254,22 +254,20 @@ def _declare_edit(p):
 
 def run_edit(args):
     "Run `animegan edit`."
-    import cv2
-    from animegan_keras.edit import Editor
+    from animegan_keras.edit import Editor, check_output_path, write_image
     from animegan_keras.crop import read_image
     if not args.changes: raise CommandError("nothing to do: give at least one --set ATTRIBUTE=INTENSITY")
     if not args.input.is_file(): raise CommandError(f"input image not found: {args.input}")
-    same = args.output.resolve() == args.input.resolve()
-    if (same or args.output.exists()) and not args.overwrite:
-        raise CommandError(f"{'output is the input' if same else 'output exists'}: {args.output} (add --overwrite to replace it)")
+    names = [name for name, _ in args.changes]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice: raise CommandError(f"--set names {', '.join(twice)} more than once: give each attribute once")
+    check_output_path(args.output, args.overwrite, args.input)  # a bad output fails now, not after the model has run
     editor = Editor(args.model, cascade_path=args.cascade)
-    changes = {name: float(value) for name, value in args.changes}
+    changes = dict(args.changes)  # the editor checks names and intensities and names the attribute when one is wrong
     image = read_image(args.input)
     if args.crop: edited = editor.edit(image, changes, source=args.source)
     else: edited = editor.edit_illustration(image, changes, faces=args.face, source=args.source)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    if not cv2.imwrite(str(args.output), cv2.cvtColor(edited, cv2.COLOR_RGB2BGR)):
-        raise CommandError(f"could not write {args.output}: use a .png or .jpg name")
+    write_image(args.output, edited, overwrite=args.overwrite, input_path=args.input)
     print(f"animegan edit: wrote {args.output}")
 
 @subcommand("attrs", "List the attributes a model can edit, with their exclusive groups.")
