@@ -36,10 +36,10 @@ if keras.backend.backend() != "tensorflow":
 
 # %% auto #0
 __all__ = ['ADVERSARIAL_LOSSES', 'PRESETS', 'ATTRIBUTE_CRITICS', 'PART_BOXES', 'AdversarialLoss', 'get_adversarial_loss',
-           'safe_norm', 'gradient_penalty', 'TrainConfig', 'sample_targets', 'attribute_loss', 'random_part_masks',
-           'AnimeGAN', 'sample_grid', 'save_grid', 'save_checkpoint', 'load_checkpoint', 'latest_checkpoint',
-           'NonFiniteLossError', 'SampleGrid', 'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger', 'LossRecorder',
-           'read_log', 'TrainRun', 'resolve_run_dir', 'ensure_data', 'build_gan', 'fit', 'load_run',
+           'safe_norm', 'gradient_penalty', 'TrainConfig', 'read_settings_yaml', 'sample_targets', 'attribute_loss',
+           'random_part_masks', 'AnimeGAN', 'sample_grid', 'save_grid', 'save_checkpoint', 'load_checkpoint',
+           'latest_checkpoint', 'NonFiniteLossError', 'SampleGrid', 'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger',
+           'LossRecorder', 'read_log', 'TrainRun', 'resolve_run_dir', 'ensure_data', 'build_gan', 'fit', 'load_run',
            'matmul_flops_per_s', 'train_step_flops', 'benchmark_train_step', 'sample_attributes_like']
 
 # %% ../nbs/04_train.ipynb #ee3a6673
@@ -105,7 +105,7 @@ def gradient_penalty(critic:Callable, # maps images (B,H,W,C) to logits (B,1)
     norms = safe_norm(ops.reshape(grads, (batch, -1)), axis=1)
     return ops.mean(ops.square(norms - 1.0))
 
-# %% ../nbs/04_train.ipynb #d70cf3de
+# %% ../nbs/04_train.ipynb #c13e01eb
 PRESETS = {
     "tiny": dict(img_size=32, batch_size=8, steps=40, n_critic=1, synth_count=96, log_every=5, sample_every=20,
                  checkpoint_every=20, val_every=20, val_batches=1, sample_count=4,
@@ -164,24 +164,23 @@ class TrainConfig:
     def __post_init__(self): self.validate()
 
     def validate(self) -> TrainConfig:
-        "Check every field; raise ValueError naming the field, the value and what was expected."
+        "Check every field (numbers become plain int or float); raise ValueError naming the field, the value and what was expected."
         def need(ok, name, expected):
-            if not ok: raise ValueError(f"TrainConfig.{name} must be {expected}. Received: {name}={getattr(self, name)!r}")
-        is_int = lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-        is_num = lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and math.isfinite(v)
+            if not ok: raise ValueError(f"`{name}` must be {expected}. Received: {name}={getattr(self, name)!r}")
+        def number(name, **limits):   # finite, in range; stored as a plain int or float so that it round-trips through YAML
+            value = check_number(name, getattr(self, name), **limits)
+            setattr(self, name, value if limits.get("integer") else float(value))
         for name in ("img_size", "batch_size", "steps", "n_critic", "synth_count", "log_every", "sample_every",
                      "checkpoint_every", "val_every", "val_batches", "sample_count"):
-            need(is_int(getattr(self, name)) and getattr(self, name) > 0, name, "a positive integer")
+            number(name, minimum=1, integer=True)
         need(self.img_size >= 16 and self.img_size % 16 == 0, "img_size", "a multiple of 16, at least 16")
-        for name in ("lr_d", "lr_g", "lr_c", "thres_int", "sample_intensity"):
-            need(is_num(getattr(self, name)) and getattr(self, name) > 0, name, "a positive number")
-        for name in ("lambda_gp", "lambda_att_d", "lambda_att_g", "lambda_rec"):
-            need(is_num(getattr(self, name)) and getattr(self, name) >= 0, name, "a number >= 0")
-        for name in ("beta_1", "beta_2", "part_mask_prob"):
-            need(is_num(getattr(self, name)) and 0 <= getattr(self, name) <= 1, name, "a number in [0, 1]")
-        need(is_int(self.seed) and self.seed >= 0, "seed", "an integer >= 0")
+        for name in ("lr_d", "lr_g", "lr_c", "thres_int", "sample_intensity"): number(name, minimum=0, strict=True)
+        for name in ("lambda_gp", "lambda_att_d", "lambda_att_g", "lambda_rec"): number(name, minimum=0)
+        for name in ("beta_1", "beta_2", "part_mask_prob"): number(name, minimum=0, maximum=1)
+        number("seed", minimum=0, integer=True)
         for name in ("part_masks", "jit_compile", "mixed_precision"):
             need(isinstance(getattr(self, name), bool), name, "True or False")
+        for name in ("preset", "loss", "attribute_critic", "variant"): need(isinstance(getattr(self, name), str), name, "a string")
         need(self.loss in ADVERSARIAL_LOSSES, "loss", f"one of {sorted(ADVERSARIAL_LOSSES)}")
         need(self.attribute_critic in ATTRIBUTE_CRITICS, "attribute_critic", f"one of {list(ATTRIBUTE_CRITICS)}")
         need(self.variant in GENERATOR_PRESETS, "variant", f"one of {list(GENERATOR_PRESETS)}")
@@ -218,14 +217,34 @@ class TrainConfig:
 
     @classmethod
     def from_yaml(cls, path:str|Path) -> TrainConfig:
-        "Settings read from a settings.yml; unknown keys are an error naming them."
+        "Settings read from a settings.yml; every error names the file, and the field when one is wrong."
         path = Path(path)
-        if not path.is_file(): raise FileNotFoundError(f"No settings file at {path}")
-        values = yaml.safe_load(path.read_text()) or {}
-        if not isinstance(values, dict): raise ValueError(f"{path} must hold a mapping of settings. Received: {type(values).__name__}")
+        values = read_settings_yaml(path)
         unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
-        if unknown: raise ValueError(f"{path}: unknown settings {sorted(unknown)}")
-        return cls(**values)
+        if unknown: raise ValueError(f"{path}: unknown settings {sorted(unknown, key=str)}; expected TrainConfig fields "
+                                     f"({', '.join(f.name for f in dataclasses.fields(cls))})")
+        try: return cls(**values)
+        except ValueError as e: raise ValueError(f"{path}: {e}") from None
+
+def read_settings_yaml(path:str|Path, # a settings.yml: TrainConfig.to_yaml writes one into every run folder
+                      ) -> dict:
+    "The mapping of settings a settings.yml holds; a missing, empty, unreadable or non-mapping file is an error naming it."
+    path = Path(path)
+    expected = "expected the settings that train.fit wrote (one `field: value` line per TrainConfig field)"
+    if not path.is_file(): raise FileNotFoundError(f"No settings file at {path}")
+    try: text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError: raise ValueError(f"{path} is not a text file: {expected}") from None
+    if not text.strip(): raise ValueError(f"{path} is empty: {expected}")
+    try: values = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(e, "problem", None) or type(e).__name__
+        raise ValueError(f"{path} is not valid YAML ({problem}{where}): {expected}") from None
+    if values is None: raise ValueError(f"{path} holds no settings (only comments): {expected}")
+    if not isinstance(values, dict):
+        raise ValueError(f"{path} holds a YAML {type(values).__name__}, not a mapping of settings: {expected}")
+    return values
 
 # %% ../nbs/04_train.ipynb #e7e377dd
 def sample_targets(att_a, # (B, n) 0/1 source attributes of a batch
