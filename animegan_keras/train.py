@@ -36,10 +36,10 @@ if keras.backend.backend() != "tensorflow":
 
 # %% auto #0
 __all__ = ['ADVERSARIAL_LOSSES', 'PRESETS', 'ATTRIBUTE_CRITICS', 'PART_BOXES', 'AdversarialLoss', 'get_adversarial_loss',
-           'safe_norm', 'gradient_penalty', 'TrainConfig', 'read_settings_yaml', 'sample_targets', 'attribute_loss',
-           'random_part_masks', 'AnimeGAN', 'sample_grid', 'save_grid', 'save_checkpoint', 'load_checkpoint',
-           'latest_checkpoint', 'NonFiniteLossError', 'SampleGrid', 'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger',
-           'LossRecorder', 'read_log', 'TrainRun', 'resolve_run_dir', 'ensure_data', 'build_gan', 'fit', 'load_run',
+           'safe_norm', 'gradient_penalty', 'TrainConfig', 'sample_targets', 'attribute_loss', 'random_part_masks',
+           'AnimeGAN', 'sample_grid', 'save_grid', 'save_checkpoint', 'load_checkpoint', 'latest_checkpoint',
+           'NonFiniteLossError', 'SampleGrid', 'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger', 'LossRecorder',
+           'read_log', 'TrainRun', 'resolve_run_dir', 'ensure_data', 'build_gan', 'fit', 'load_run',
            'matmul_flops_per_s', 'train_step_flops', 'benchmark_train_step', 'sample_attributes_like']
 
 # %% ../nbs/04_train.ipynb #ee3a6673
@@ -105,7 +105,7 @@ def gradient_penalty(critic:Callable, # maps images (B,H,W,C) to logits (B,1)
     norms = safe_norm(ops.reshape(grads, (batch, -1)), axis=1)
     return ops.mean(ops.square(norms - 1.0))
 
-# %% ../nbs/04_train.ipynb #c13e01eb
+# %% ../nbs/04_train.ipynb #8252d800
 PRESETS = {
     "tiny": dict(img_size=32, batch_size=8, steps=40, n_critic=1, synth_count=96, log_every=5, sample_every=20,
                  checkpoint_every=20, val_every=20, val_batches=1, sample_count=4,
@@ -225,26 +225,6 @@ class TrainConfig:
                                      f"({', '.join(f.name for f in dataclasses.fields(cls))})")
         try: return cls(**values)
         except ValueError as e: raise ValueError(f"{path}: {e}") from None
-
-def read_settings_yaml(path:str|Path, # a settings.yml: TrainConfig.to_yaml writes one into every run folder
-                      ) -> dict:
-    "The mapping of settings a settings.yml holds; a missing, empty, unreadable or non-mapping file is an error naming it."
-    path = Path(path)
-    expected = "expected the settings that train.fit wrote (one `field: value` line per TrainConfig field)"
-    if not path.is_file(): raise FileNotFoundError(f"No settings file at {path}")
-    try: text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError: raise ValueError(f"{path} is not a text file: {expected}") from None
-    if not text.strip(): raise ValueError(f"{path} is empty: {expected}")
-    try: values = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(e, "problem", None) or type(e).__name__
-        raise ValueError(f"{path} is not valid YAML ({problem}{where}): {expected}") from None
-    if values is None: raise ValueError(f"{path} holds no settings (only comments): {expected}")
-    if not isinstance(values, dict):
-        raise ValueError(f"{path} holds a YAML {type(values).__name__}, not a mapping of settings: {expected}")
-    return values
 
 # %% ../nbs/04_train.ipynb #e7e377dd
 def sample_targets(att_a, # (B, n) 0/1 source attributes of a batch
