@@ -66,42 +66,84 @@ def main(argv:list[str]|None=None) -> int:
         return 1
 
 # %% ../nbs/11_cli.ipynb #4ee31e45
+def _checked_int(option:str, # the option, as messages name it (`--count`)
+                 minimum:int, # smallest allowed value
+                 maximum=None, # largest allowed value, or a function returning it (read when the option is used)
+                ):
+    "An argparse type: an integer checked by `core.check_number`, its message naming `option` and its range."
+    def parse(text):
+        from animegan_keras.core import check_number
+        top = maximum() if callable(maximum) else maximum
+        wanted = f"`{option}` must be an integer >= {minimum}{'' if top is None else f' and <= {top}'}. Received: {option}={text}"
+        try: return check_number(option, int(text), minimum=minimum, maximum=top, integer=True)
+        except (ValueError, OverflowError): raise argparse.ArgumentTypeError(wanted) from None
+    return parse
+
+def _synth_limit(name):   # synth imports OpenCV: read its limits only when the synth options are used
+    return lambda: getattr(importlib.import_module("animegan_keras.synth"), name)
+
 @subcommand("synth", "Render a synthetic anime-face dataset folder (images/, labels.csv, schema.json).")
 def _declare_synth(p):
     p.add_argument("out_dir", type=Path, help="folder to write (resumed when it holds the same settings)")
-    p.add_argument("--count", type=_positive_int, default=2000, help="number of faces (default: 2000)")
-    p.add_argument("--size", type=_positive_int, default=128, help="image side in pixels (default: 128)")
-    p.add_argument("--seed", type=int, default=0, help="everything follows from it (default: 0)")
-    p.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+    p.add_argument("--count", type=_checked_int("--count", 1, _synth_limit("MAX_COUNT")), default=2000,
+                   help="number of faces (default: 2000; checked against the free disk space)")
+    p.add_argument("--size", type=_checked_int("--size", 16, _synth_limit("MAX_SIZE")), default=128,
+                   help="image side in pixels (default: 128; checked against the available memory)")
+    p.add_argument("--seed", type=_checked_int("--seed", 0), default=0, help="everything follows from it (default: 0)")
+    p.add_argument("--workers", type=_checked_int("--workers", 0, _synth_limit("MAX_WORKERS")), default=None,
+                   help="processes (default: one per core, as many as the memory allows)")
     p.add_argument("--overwrite", action="store_true", help="replace a folder written with other settings")
     p.set_defaults(run=run_synth)
 
 def run_synth(args):
-    "Run `animegan synth`."
-    from animegan_keras.synth import write_synth_dataset
-    folder = write_synth_dataset(args.out_dir, args.count, size=args.size, seed=args.seed,
-                                 workers=args.workers, overwrite=args.overwrite)
-    print(f"animegan synth: {args.count} faces of {args.size} px in {folder}")
+    "Run `animegan synth`: one summary line; a non-zero exit, naming the first reason, when any face failed."
+    import json
+    from animegan_keras.synth import write_synth_dataset, check_synth_budget, SynthFailures
+    try: workers = check_synth_budget(args.out_dir, args.count, args.size, args.workers,
+                                      names={"count": "--count", "size": "--size", "workers": "--workers"})
+    except ValueError as e: raise CommandError(str(e)) from None
+    try:
+        folder = write_synth_dataset(args.out_dir, args.count, size=args.size, seed=args.seed, workers=workers,
+                                     overwrite=args.overwrite)
+        failure, info = None, json.loads((folder / "synth.json").read_text())
+    except SynthFailures as e: folder, failure, info = e.out_dir, e, e.info
+    except FileExistsError as e: raise CommandError(str(e).replace("pass overwrite=True", "add --overwrite")) from None
+    print(f"animegan synth: {info['rendered'] + info['reused']} faces of {args.size} px in {folder} "
+          f"({info['rendered']} rendered, {info['reused']} reused, {len(info['failed'])} failed)")
+    if failure is not None: raise CommandError(str(failure))
 
 # %% ../nbs/11_cli.ipynb #ef0546b5
 @subcommand("collect", "Download the images listed in a text file of URLs, politely and resumably.")
 def _declare_collect(p):
     p.add_argument("urls_file", type=Path, help="text file: one image or page URL per line")
-    p.add_argument("out_dir", type=Path, help="output folder (images/ and manifest.jsonl)")
-    p.add_argument("--workers", type=_positive_int, default=4, help="download threads (default: 4)")
+    p.add_argument("out_dir", type=Path, help="output folder (images/ and manifest.jsonl); a rerun resumes")
+    p.add_argument("--workers", type=int, default=4, help="download threads (default: 4)")
     p.add_argument("--per-host-interval", type=float, default=1.0, help="seconds between requests to one host (default: 1)")
-    p.add_argument("--timeout", type=float, default=20.0, help="socket timeout in seconds (default: 20)")
-    p.add_argument("--max-bytes", type=_positive_int, default=20_000_000, help="largest file in bytes (default: 20 MB)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds a connection may wait for the next data (default: 20)")
+    p.add_argument("--deadline", type=float, default=None,
+                   help="seconds for one whole attempt: connecting, headers and body (default: 6 x timeout)")
+    p.add_argument("--retries", type=int, default=3, help="extra attempts after a 5xx, 429 or network error (default: 3)")
+    p.add_argument("--max-bytes", type=int, default=20_000_000, help="largest file in bytes (default: 20 MB)")
     p.add_argument("--retry-failed", action="store_true", help="retry URLs whose recorded fate was transient")
+    p.add_argument("--allow-existing", action="store_true",
+                   help="write into a non-empty folder that collect did not create (files are only added)")
     p.set_defaults(run=run_collect)
 
 def run_collect(args):
-    "Run `animegan collect`."
-    from animegan_keras.collect import collect
+    "Run `animegan collect`; fails when URLs were listed but none of them gave an image."
+    from animegan_keras.collect import COLLECT_RANGES, collect
+    from animegan_keras.core import check_number
     if not args.urls_file.is_file(): raise CommandError(f"URL list not found: {args.urls_file}")
-    summary = collect(args.urls_file, args.out_dir, workers=args.workers, per_host_interval=args.per_host_interval,
-                      timeout=args.timeout, max_bytes=args.max_bytes, retry_failed=args.retry_failed)
+    options = {name: getattr(args, name) for name in COLLECT_RANGES if hasattr(args, name)}
+    for name, value in options.items():  # named as typed: `--timeout nan` is refused as `--timeout`
+        if value is not None: check_number("--" + name.replace("_", "-"), value, **COLLECT_RANGES[name])
+    try: summary = collect(args.urls_file, args.out_dir, retry_failed=args.retry_failed,
+                           allow_existing=args.allow_existing, **options)
+    except FileExistsError as e: raise CommandError(str(e).replace("allow_existing=True", "--allow-existing")) from e
     print(summary)
+    if summary.listed and not summary.listed_images:
+        raise CommandError(f"nothing was downloaded: none of the {summary.listed} listed URLs gave an image "
+                           f"(each URL's fate is in {summary.manifest})")
 
 # %% ../nbs/11_cli.ipynb #610ee51d
 def _schema_arg(path):
@@ -120,69 +162,139 @@ def _classifier_arg(path):
     from animegan_keras.label import keras_classifier
     return keras_classifier(keras.saving.load_model(path)), f"{path.resolve()}:{path.stat().st_mtime_ns}"
 
+def _number(flag:str, minimum=None, maximum=None, integer:bool=False, off:bool=False):
+    "An argparse type: a finite number in range, checked by `check_number`; with `off`, 'off' means None."
+    from animegan_keras.core import check_number
+    def parse(text):
+        if off and text.strip().lower() in ("off", "none"): return None
+        try: value = float(text)
+        except ValueError: raise argparse.ArgumentTypeError(f"expected a number{' or off' if off else ''}, got {text!r}") from None
+        try: return check_number(flag, value, minimum, maximum, integer=integer)
+        except ValueError as e: raise argparse.ArgumentTypeError(str(e)) from None
+    return parse
+
+_ALLOW_EXISTING = "--allow-existing"
+
+def _add_allow_existing(p):
+    p.add_argument(_ALLOW_EXISTING, action="store_true",
+                   help="write into a non-empty output folder this command did not create: it only adds files, and never "
+                        "replaces or deletes a file it did not write")
+
 def _add_crop_options(p):
-    p.add_argument("--size", type=_positive_int, default=128, help="crop side in pixels (default: 128)")
-    p.add_argument("--workers", type=_positive_int, default=2, help="parallel threads (default: 2)")
+    p.add_argument("--size", type=_number("--size", 1, integer=True), default=128, help="crop side in pixels (default: 128)")
+    p.add_argument("--workers", type=_number("--workers", 1, integer=True), default=2, help="parallel threads (default: 2)")
     p.add_argument("--cascade", type=Path, default=None, help="local lbpcascade_animeface.xml (default: download once, hash-checked)")
-    p.add_argument("--min-face-size", type=int, default=32, help="smaller faces are dropped (default: 32 px)")
+    p.add_argument("--min-face-size", type=_number("--min-face-size", 0, integer=True), default=32,
+                   help="faces with a smaller side are not cropped (default: 32 px)")
 
 def _add_label_options(p):
+    from dataclasses import fields
+    from animegan_keras.label import FilterSettings, filter_option
     p.add_argument("--labels", type=Path, default=None, help="CSV of Danbooru tags per image (columns file, tags)")
     p.add_argument("--classifier", type=Path, default=None, help="a .keras attribute classifier for pseudo-labels")
     p.add_argument("--schema", type=Path, default=None, help="schema.json with the attribute names and groups")
-    p.add_argument("--threshold", type=float, default=0.8, help="pseudo-label confidence (default: 0.8)")
+    p.add_argument("--threshold", type=_number("--threshold", 0.5, 1), default=0.8,
+                   help="pseudo-label confidence, in [0.5, 1) (default: 0.8)")
+    group = p.add_argument_group("filters", "a crop that fails one is not kept; fates.csv says which (one option per FilterSettings field)")
+    for f in fields(FilterSettings):
+        flag, help_text = filter_option(f.name), f.metadata["help"]
+        if "minimum" in f.metadata:
+            m = f.metadata
+            group.add_argument(flag, dest=f"filter_{f.name}", type=_number(flag, m["minimum"], m["maximum"], m["integer"], off=True),
+                               default=f.default, metavar="N|off", help=f"{help_text} (default: {'off' if f.default is None else f.default})")
+        else:
+            group.add_argument(flag, dest=f"filter_{f.name}", action=argparse.BooleanOptionalAction, default=f.default,
+                               help=f"{help_text} (default: {'yes' if f.default else 'no'})")
+
+def _filters_arg(args):
+    from dataclasses import fields
+    from animegan_keras.label import FilterSettings
+    return FilterSettings(**{f.name: getattr(args, f"filter_{f.name}") for f in fields(FilterSettings)})
+
+def _report_dataset(command:str, out_dir, counts:dict, summary:bool=True):
+    "Print what a label or build run did; failed inputs or missing crops make the command fail."
+    from animegan_keras.label import describe_counts
+    print(f"animegan {command}: {out_dir}" + (f"\n{describe_counts(counts)}" if summary else ""))
+    if counts["inputs_error"] or counts["crops_missing"]:
+        raise CommandError(f"{counts['inputs_error']} inputs failed to crop and {counts['crops_missing']} crops are missing: "
+                           f"the dataset holds the {counts['kept']} crops kept (see fates.csv; a rerun retries failed inputs)")
 
 @subcommand("crop", "Detect anime faces in a folder of illustrations and write square crops (resumable).")
 def _declare_crop(p):
     p.add_argument("in_dir", type=Path, help="folder of illustrations (searched recursively)")
-    p.add_argument("out_dir", type=Path, help="output: crops/, manifest.jsonl, summary.json")
+    p.add_argument("out_dir", type=Path, help="output: crops/, manifest.jsonl, summary.json (not inside IN_DIR)")
     _add_crop_options(p)
+    _add_allow_existing(p)
     p.set_defaults(run=run_crop)
 
 def run_crop(args):
     "Run `animegan crop`."
     from animegan_keras.crop import crop_folder
-    summary = crop_folder(args.in_dir, args.out_dir, size=args.size, workers=args.workers,
-                          cascade_path=args.cascade, min_face_size=args.min_face_size)
+    summary = crop_folder(args.in_dir, args.out_dir, size=args.size, workers=args.workers, cascade_path=args.cascade,
+                          min_face_size=args.min_face_size, allow_existing=args.allow_existing, existing_flag=_ALLOW_EXISTING)
     print(f"animegan crop: {summary}")
+    if summary["error"]:
+        raise CommandError(f"{summary['error']} of {summary['inputs']} inputs failed (status error in "
+                           f"{args.out_dir / 'manifest.jsonl'}); a rerun retries them")
 
 @subcommand("label", "Label and filter the crops of `animegan crop` into a dataset folder with its card.")
 def _declare_label(p):
     p.add_argument("crop_dir", type=Path, help="output folder of `animegan crop`")
-    p.add_argument("out_dir", type=Path, help="the dataset folder to write")
+    p.add_argument("out_dir", type=Path, help="the dataset folder to write (not CROP_DIR, nor inside it)")
     _add_label_options(p)
+    _add_allow_existing(p)
     p.set_defaults(run=run_label)
 
 def run_label(args):
     "Run `animegan label`."
-    from animegan_keras.label import label_crops
+    from animegan_keras.label import NothingKeptError, describe_counts, label_crops
     classifier, classifier_id = _classifier_arg(args.classifier)
-    counts = label_crops(args.crop_dir, args.out_dir, labels_csv=args.labels, classifier=classifier,
-                         schema=_schema_arg(args.schema), threshold=args.threshold, classifier_id=classifier_id)
-    print(f"animegan label: {counts}")
+    try:
+        counts = label_crops(args.crop_dir, args.out_dir, labels_csv=args.labels, classifier=classifier,
+                             schema=_schema_arg(args.schema), threshold=args.threshold, filters=_filters_arg(args),
+                             classifier_id=classifier_id, allow_existing=args.allow_existing, existing_flag=_ALLOW_EXISTING)
+    except NothingKeptError as e:
+        print(f"animegan label: {args.out_dir}\n{describe_counts(e.counts)}")
+        raise
+    _report_dataset("label", args.out_dir, counts)
 
 @subcommand("build", "Crop, label and filter a folder of illustrations into a dataset folder (resumable).")
 def _declare_build(p):
     p.add_argument("in_dir", type=Path, help="folder of illustrations")
-    p.add_argument("out_dir", type=Path, help="the dataset folder to write (crops go to OUT_DIR/crop)")
+    p.add_argument("out_dir", type=Path, help="the dataset folder to write (crops go to OUT_DIR/crop; OUT_DIR may not overlap IN_DIR)")
     _add_crop_options(p)
     _add_label_options(p)
+    _add_allow_existing(p)
     p.set_defaults(run=run_build)
 
 def run_build(args):
     "Run `animegan build`."
-    from animegan_keras.label import build_dataset
+    from animegan_keras.label import NothingKeptError, build_dataset, describe_counts
     classifier, classifier_id = _classifier_arg(args.classifier)
-    build_dataset(args.in_dir, args.out_dir, labels_csv=args.labels, classifier=classifier,
-                  schema=_schema_arg(args.schema), threshold=args.threshold, classifier_id=classifier_id,
-                  size=args.size, workers=args.workers, cascade_path=args.cascade, min_face_size=args.min_face_size)
+    try:
+        counts = build_dataset(args.in_dir, args.out_dir, labels_csv=args.labels, classifier=classifier,
+                               schema=_schema_arg(args.schema), threshold=args.threshold, filters=_filters_arg(args),
+                               classifier_id=classifier_id, size=args.size, workers=args.workers, cascade_path=args.cascade,
+                               min_face_size=args.min_face_size, allow_existing=args.allow_existing,
+                               existing_flag=_ALLOW_EXISTING)  # draws the progress bar and prints the summary
+    except NothingKeptError as e:
+        print(f"animegan build: {args.out_dir}\n{describe_counts(e.counts)}")
+        raise
+    _report_dataset("build", args.out_dir, counts, summary=False)
 
 # %% ../nbs/11_cli.ipynb #095d957a
 def _key_value(text):
-    if "=" not in text: raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
-    name, value = text.split("=", 1)
+    "An argparse type: `NAME=VALUE` (the value read as YAML: `lambda_rec=50`, `blush=0.5`) as (name, value)."
     import yaml
-    return name.strip(), yaml.safe_load(value)
+    wanted = f"expected NAME=VALUE (e.g. lambda_rec=50), got {text!r}"
+    if "=" not in text: raise argparse.ArgumentTypeError(f"{wanted}: no '='")
+    name, value = (part.strip() for part in text.split("=", 1))
+    if not name: raise argparse.ArgumentTypeError(f"{wanted}: no name before '='")
+    if any(c.isspace() for c in name): raise argparse.ArgumentTypeError(f"{wanted}: {name!r} is not one name")
+    if not value: raise argparse.ArgumentTypeError(f"{wanted}: no value after '='")
+    try: return name, yaml.safe_load(value)
+    except yaml.YAMLError as e:
+        raise argparse.ArgumentTypeError(f"{wanted}: {value!r} is not a YAML value ({getattr(e, 'problem', None) or type(e).__name__})") from None
 
 @subcommand("train", "Train ANIMEGAN (or a peer variant) and write a run folder; resumes an interrupted run.")
 def _declare_train(p):
@@ -197,25 +309,49 @@ def _declare_train(p):
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--no-jit", action="store_true", help="do not compile the train step with XLA")
     p.add_argument("--mixed-precision", action="store_true", help="float16 compute (GPUs)")
+    p.add_argument("--restart", action="store_true",
+                   help="start the run folder afresh: delete its checkpoints instead of resuming (its settings may then change)")
     p.add_argument("--set", dest="overrides", action="append", type=_key_value, default=[], metavar="FIELD=VALUE",
                    help="any other TrainConfig field, e.g. --set lambda_rec=50 (repeatable)")
     p.set_defaults(run=run_train)
 
+_TRAIN_OPTIONS = {"loss": "--loss", "variant": "--variant", "data_dir": "--data-dir", "out_dir": "--out-dir", "steps": "--steps",
+                  "batch_size": "--batch-size", "img_size": "--img-size", "seed": "--seed"}
+
 def train_config_from_args(args):
-    "The TrainConfig that `animegan train` arguments describe."
+    "The TrainConfig that `animegan train` arguments describe; a wrong one is a CommandError naming the option or --set field."
+    import dataclasses, difflib, re
     from animegan_keras.train import TrainConfig
-    values = {"loss": args.loss, "variant": args.variant, "data_dir": args.data_dir, "out_dir": args.out_dir,
-              "steps": args.steps, "batch_size": args.batch_size, "img_size": args.img_size, "seed": args.seed}
-    values = {k: v for k, v in values.items() if v is not None}
-    if args.no_jit: values["jit_compile"] = False
-    if args.mixed_precision: values["mixed_precision"] = True
-    values.update(dict(args.overrides))
-    return TrainConfig.preset(args.preset, **values)
+    fields = [f.name for f in dataclasses.fields(TrainConfig)]
+    values = {k: getattr(args, k) for k in _TRAIN_OPTIONS if getattr(args, k) is not None}
+    given = {k: _TRAIN_OPTIONS[k] for k in values}          # which option set each field, for messages
+    if args.no_jit: values["jit_compile"], given["jit_compile"] = False, "--no-jit"
+    if args.mixed_precision: values["mixed_precision"], given["mixed_precision"] = True, "--mixed-precision"
+    for name, value in args.overrides:
+        if name not in fields:
+            close = difflib.get_close_matches(name, fields, n=1)
+            raise CommandError(f"--set {name}: TrainConfig has no field {name!r}{f' (did you mean {close[0]}?)' if close else ''}; "
+                               f"expected one of: {', '.join(fields)}")
+        values[name], given[name] = value, f"--set {name}"
+    try: return TrainConfig.preset(args.preset, **values)
+    except ValueError as e:
+        named = re.match(r"`(\w+)`", str(e))                # TrainConfig's messages start with the field's name
+        where = given.get(named.group(1)) if named else None
+        raise CommandError(f"{where}: {e}" if where else str(e)) from None
+
+# fit's hints name its Python arguments; the command line says its own options instead
+_TRAIN_HINTS = (("choose another out_dir", "choose another --out-dir"), ("pass resume=False", "add --restart"))
 
 def run_train(args):
     "Run `animegan train`."
     from animegan_keras.train import fit
-    run = fit(train_config_from_args(args))
+    config = train_config_from_args(args)
+    try: run = fit(config, resume=not args.restart)
+    except ValueError as e:
+        message = str(e)
+        for python, cli in _TRAIN_HINTS: message = message.replace(python, cli)
+        if message == str(e): raise
+        raise CommandError(message) from None
     print(f"animegan train: run folder {run.run_dir}")
 
 @subcommand("evaluate", "Evaluate a run: judge classifier, reconstruction PSNR/SSIM, editing accuracy, figures.")
