@@ -30,30 +30,41 @@ _all_ = ["DEFAULT_MAX_PIXELS", "BadImageError", "read_image"]  # the project's o
 
 # %% auto #0
 __all__ = ['IMAGE_EXTENSIONS', 'CASCADE_URL', 'CASCADE_SHA256', 'MANIFEST_NAME', 'SETTINGS_NAME', 'SUMMARY_NAME', 'CROPS_DIR',
-           'INPUT_STATUSES', 'get_cascade', 'AnimeFaceDetector', 'crop_window', 'inside_rect', 'crop_face',
-           'detect_and_crop', 'CropError', 'read_manifest', 'crop_folder', 'DEFAULT_MAX_PIXELS', 'BadImageError',
-           'read_image']
+           'INPUT_STATUSES', 'shipped_cascade_path', 'get_cascade', 'AnimeFaceDetector', 'crop_window', 'inside_rect',
+           'crop_face', 'detect_and_crop', 'CropError', 'read_manifest', 'crop_folder', 'DEFAULT_MAX_PIXELS',
+           'BadImageError', 'read_image']
 
 # %% ../nbs/08_crop.ipynb #32ef6e18
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff")
 
-# %% ../nbs/08_crop.ipynb #fd29af41
+# %% ../nbs/08_crop.ipynb #8c6157ad
 CASCADE_URL = "https://raw.githubusercontent.com/nagadomi/lbpcascade_animeface/master/lbpcascade_animeface.xml"
 CASCADE_SHA256 = "9376d30ac38db6bda2a68b88b3b76bbd7e6aa33af47f7f5c76bc88ca75f1ce30"
 
 def _sha256(path:Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
-def get_cascade(path:str|Path|None=None, # a local copy of the cascade XML; None downloads (once, cached)
-                url:str=CASCADE_URL, # where to download it from
+def shipped_cascade_path() -> Path:
+    "The copy of `lbpcascade_animeface.xml` (MIT, © nagadomi) shipped in `animegan_keras/assets/`."
+    import animegan_keras
+    return Path(animegan_keras.__file__).resolve().parent / "assets" / "lbpcascade_animeface.xml"
+
+def get_cascade(path:str|Path|None=None, # a local copy of the cascade XML; None: the shipped copy (or `url`)
+                url:str|None=None, # download from here instead (once, cached, hash-checked), e.g. `CASCADE_URL`
                 cache_dir:str|Path|None=None, # download cache; None is keras' default (~/.keras)
                 sha256:str|None=CASCADE_SHA256, # expected SHA-256 of the downloaded file; None skips the check
                ) -> Path:
-    "Path of `lbpcascade_animeface.xml`: `path` itself if given, else downloaded with a hash check and cached."
+    "Path of `lbpcascade_animeface.xml`: `path` if given, else the copy shipped with the package, else downloaded from `url`."
     if path is not None:
         path = Path(path).expanduser()
         if not path.is_file(): raise FileNotFoundError(f"Cascade file not found. Received: path={str(path)!r}")
         return path
+    if url is None:
+        shipped = shipped_cascade_path()
+        if not shipped.is_file() or (sha256 is not None and _sha256(shipped) != sha256):
+            raise FileNotFoundError(f"The package's copy of the face cascade is missing or damaged ({shipped}): reinstall "
+                                    f"animegan_keras, or pass path= a local lbpcascade_animeface.xml (--cascade on the command line)")
+        return shipped
     if not str(url).startswith(("http://", "https://")):
         raise ValueError(f"url must be an http(s) address. Received: url={url!r}")
     fname = "lbpcascade_animeface.xml"

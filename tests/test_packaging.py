@@ -41,6 +41,8 @@ def test_wheel_holds_every_exported_module(wheel):
     # the default model that `Editor()` and `animegan edit` use without training
     for suffix in (".keras", ".settings.yml", ".schema.json", ".classifier.keras"):
         assert f"animegan_keras/assets/animegan_default{suffix}" in names, suffix
+    # the face cascade (MIT, © nagadomi): detection works offline, nothing is downloaded at run time
+    assert "animegan_keras/assets/lbpcascade_animeface.xml" in names
 
 
 def test_wheel_metadata(wheel):
