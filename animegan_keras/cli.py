@@ -183,7 +183,7 @@ def _add_allow_existing(p):
 def _add_crop_options(p):
     p.add_argument("--size", type=_number("--size", 1, integer=True), default=128, help="crop side in pixels (default: 128)")
     p.add_argument("--workers", type=_number("--workers", 1, integer=True), default=2, help="parallel threads (default: 2)")
-    p.add_argument("--cascade", type=Path, default=None, help="local lbpcascade_animeface.xml (default: download once, hash-checked)")
+    p.add_argument("--cascade", type=Path, default=None, help="a lbpcascade_animeface.xml to use (default: the copy shipped with the package)")
     p.add_argument("--min-face-size", type=_number("--min-face-size", 0, integer=True), default=32,
                    help="faces with a smaller side are not cropped (default: 32 px)")
 
@@ -383,7 +383,7 @@ def _declare_edit(p):
     p.add_argument("--face", type=int, action="append", default=None, help="edit only face K (0 = first; repeatable)")
     p.add_argument("--source", default=None, help="current attributes as tags, e.g. 'black_hair blue_eyes' (default: estimated)")
     p.add_argument("--crop", action="store_true", help="the input is a face crop: no detection")
-    p.add_argument("--cascade", type=Path, default=None, help="local lbpcascade_animeface.xml (default: download once)")
+    p.add_argument("--cascade", type=Path, default=None, help="a lbpcascade_animeface.xml to use (default: the copy shipped with the package)")
     p.add_argument("--overwrite", action="store_true", help="allow writing over an existing output (or the input)")
     _model_arg(p)
     p.set_defaults(run=run_edit)
