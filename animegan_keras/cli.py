@@ -298,7 +298,7 @@ def _key_value(text):
 
 @subcommand("train", "Train ANIMEGAN (or a peer variant) and write a run folder; resumes an interrupted run.")
 def _declare_train(p):
-    p.add_argument("--preset", default="cpu", help="tiny, cpu or paper (default: cpu)")
+    p.add_argument("--preset", default="cpu", help="tiny, cpu, real (real faces: give --data-dir) or paper (default: cpu)")
     p.add_argument("--loss", default=None, help="gan, lsgan, wgan_gp, dragan or hinge (default: the preset's)")
     p.add_argument("--variant", default=None, help="animegan, stgan, attgan or stargan (default: animegan)")
     p.add_argument("--data-dir", default=None, help="dataset folder (default: synthetic faces, generated on first use)")
