@@ -20,7 +20,8 @@ from .data import BadImageError, LabeledDataset, _square_and_resize, load_datase
 from .label import decide_labels
 
 # %% auto #0
-__all__ = ['ThresholdChoice', 'choose_threshold', 'pseudo_label_folder', 'write_real_dataset', 'build_real_dataset']
+__all__ = ['REAL_GOALS', 'ThresholdChoice', 'choose_threshold', 'pseudo_label_folder', 'write_real_dataset', 'build_real_dataset',
+           'model_card_markdown', 'release_real_model']
 
 # %% ../nbs/09a_real.ipynb #38b5f9d3
 @dataclass
@@ -189,3 +190,117 @@ def build_real_dataset(out_dir:str|Path, # the dataset folder to write
               f"{counts['pseudo_kept']} of {counts['unlabeled']} pseudo-labelled at threshold {counts['threshold']} "
               f"(held-out accuracy {100 * counts['val_accuracy_at_threshold']:.1f}%, coverage {100 * counts['val_coverage_at_threshold']:.1f}%)")
     return counts
+
+# %% ../nbs/09a_real.ipynb #9f288693
+REAL_GOALS = {"hair_share_of_ceiling": 0.9, "eyes_share_of_ceiling": 0.7, "psnr_db": 30.0}
+
+def _pct(v): return "–" if v is None else f"{100 * v:.1f}%"
+def _ci(ci, scale=100, digits=1): return "" if not ci else f" [{scale * ci[0]:.{digits}f}, {scale * ci[1]:.{digits}f}]"
+
+def model_card_markdown(name:str, # the shipped model's name ("real")
+                        results:dict, # results.json of the evaluation (evaluate_run)
+                        data_counts:dict, # real_dataset.json of the training folder
+                        config:dict, # the run's settings (TrainConfig.to_dict())
+                        train_seconds:float, # wall time of the training, from log.csv
+                        steps_done:int, # generator steps trained
+                        goals:dict=REAL_GOALS, # the project's goals for a real model
+                       ) -> str:
+    "The model card: what the model edits, its data, its training, its measured figures against the goals, its limits."
+    rec, edit, judge = results["reconstruction"], results["editing"], results["judge"]
+    groups = edit.get("groups", {})
+    lines = [f"# Model card: `animegan_{name}`", "",
+             "An ANIMEGAN generator (gated-convolution encoder, STU skips, difference attribute vector) trained by the "
+             "animegan_keras project on real anime faces. It changes **hair colour and eye colour**, nothing else.", "",
+             "## Data", "",
+             f"- `anime-faces-labeled` (the NTU MLDS 2018 anime-face set): {data_counts['labeled']} real 96 px faces, each "
+             f"tagged with one hair and one eye colour; split by a hash of the file name into train "
+             f"{data_counts['labeled_splits']['train']}, val {data_counts['labeled_splits']['val']}, test "
+             f"{data_counts['labeled_splits']['test']}. The test faces were seen by nothing: not the model, not the "
+             "pseudo-labeller, not the judge.",
+             f"- `anime-faces-unlabeled`: {data_counts['unlabeled']} more faces without tags. **{data_counts['pseudo_kept']} of "
+             f"them carry pseudo-labels** from a classifier trained on the labelled training faces, kept where it was "
+             f"confident (threshold {data_counts['threshold']}, chosen on val: {_pct(data_counts['val_accuracy_at_threshold'])} "
+             f"of its confident answers right there, {_pct(data_counts['val_coverage_at_threshold'])} of val faces confident); "
+             "they join the training split only.",
+             f"- Attributes ({len(results['judge']['heldout_accuracy'])}): the tags that occur, in two exclusive groups: "
+             + "; ".join(f"{g}: {', '.join(m['members'])}" for g, m in groups.items()) + ".",
+             "- The illustrations are copyrighted; none is redistributed with the model.", "",
+             "## Training", "",
+             f"- Preset `{config['preset']}`: {config['img_size']} px, batch {config['batch_size']}, {steps_done} generator steps "
+             f"(one discriminator step each), Adam {config['lr_g']}, loss `{config['loss']}`, λ_rec {config['lambda_rec']}, "
+             f"λ_att_g {config['lambda_att_g']}; generator width {config['generator'].get('dim')}.",
+             f"- {train_seconds / 60:.0f} minutes on a 2-core CPU (shared with other work while it ran).",
+             "- Reproduce from the repository root: `make real-data && make default-model`.", "",
+             f"## Measured on the {results['editing']['images']} labelled test faces", "",
+             f"The judge (a separate classifier trained on the labelled training faces) is right "
+             f"{_pct(judge.get('mean_accuracy'))} of the time per attribute on held-out faces. Intervals are bootstrap 95% over faces.", "",
+             "| figure | measured | doing nothing | judge ceiling | goal | met |", "|---|---|---|---|---|---|",
+             f"| reconstruction PSNR (dB) | {rec['psnr']:.2f}{_ci(rec.get('psnr_ci'), 1, 2)} | | | ≥ {goals['psnr_db']} | "
+             f"{'yes' if rec['psnr'] >= goals['psnr_db'] else 'no'} |",
+             f"| reconstruction SSIM | {rec['ssim']:.3f}{_ci(rec.get('ssim_ci'), 1, 3)} | | | | |"]
+    verdicts = {}
+    for g, key in (("hair", "hair_share_of_ceiling"), ("eyes", "eyes_share_of_ceiling")):
+        if g not in groups: continue
+        v = groups[g]
+        share = None if not v["mean_judge_ceiling"] else v["mean_accuracy"] / v["mean_judge_ceiling"]
+        verdicts[g] = share
+        lines.append(f"| {g}-colour swaps | {_pct(v['mean_accuracy'])}{_ci(v.get('mean_accuracy_ci'))} | "
+                     f"{_pct(v['mean_baseline'])} | {_pct(v['mean_judge_ceiling'])} | ≥ {100 * goals[key]:.0f}% of the ceiling "
+                     f"({_pct(None if share is None else share)}) | {'yes' if share is not None and share >= goals[key] else 'no'} |")
+    lines += ["", "Per target colour (swaps *to* that colour from every other colour):", "",
+              "| colour | swap accuracy | doing nothing | judge ceiling (n) |", "|---|---|---|---|"]
+    for n, v in edit["attributes"].items():
+        if v.get("protocol") != "swap": continue
+        lines.append(f"| {n} | {_pct(v['accuracy'])}{_ci(v.get('accuracy_ci'))} | {_pct(v['baseline'])} | "
+                     f"{_pct(v['judge_ceiling'])} (n={v['ceiling_count']}) |")
+    lines += ["", "## Limits", "",
+              "- It edits hair and eye colour only; blush, smile, mouth and glasses are not labelled in its data "
+              "(the `synth` model has them, on synthetic faces).",
+              "- 96 px: the editor pastes only the localised change back into a larger picture, so the rest of the "
+              "picture keeps its resolution, but the recoloured hair itself is 96 px detail.",
+              "- Rare colours (a few dozen training faces) are edited less reliably than common ones; see the table."]
+    missed = [g for g, share in verdicts.items() if share is None or share < goals[f"{g}_share_of_ceiling"]]
+    if rec["psnr"] < goals["psnr_db"]: missed.append("reconstruction")
+    if missed: lines.append(f"- Goals missed: {', '.join(missed)} (by how much: the table above).")
+    return "\n".join(lines) + "\n"
+
+def release_real_model(run_dir:str|Path, # the run folder of the `real` preset
+                       data_dir:str|Path, # its training folder (from build_real_dataset)
+                       judge_dir:str|Path|None=None, # a judge trained here before (default: run_dir/judge_labelled)
+                       name:str="real", # the shipped model's name
+                       results_path:str|Path|None=None, # where the quoted numbers go (default: nbs/results/<name>_model.json)
+                       judge_epochs:int=15, # epochs of the judge when it is trained here
+                      ) -> dict:
+    "Judge (labelled training faces only), evaluation on the labelled test faces, export as a shipped model with its card."
+    from animegan_keras.core import project_root
+    from animegan_keras.edit import export_model, shipped_model_path
+    from animegan_keras.evaluate import Judge, evaluate_run, train_judge
+    from animegan_keras.train import TrainConfig, read_log
+    run_dir, data_dir = Path(run_dir), Path(data_dir)
+    config = TrainConfig.from_yaml(run_dir / "settings.yml")
+    data = load_dataset(data_dir)
+    labelled = data.select(np.array([m.get("label_source") == "tags" for m in data.metadata], bool))
+    judge_dir = Path(judge_dir) if judge_dir is not None else run_dir / "judge_labelled"
+    try: judge = Judge.load(judge_dir)
+    except FileNotFoundError:
+        judge = train_judge(labelled, config.img_size, epochs=judge_epochs, heldout_split="test")
+        judge.save(judge_dir)
+    judge.trained_on = str(data.folder.resolve())   # evaluate_run caches judges by the folder evaluated
+    results = evaluate_run(run_dir, judge=judge)
+    path = export_model(run_dir, shipped_model_path(name))
+    log = read_log(run_dir / "log.csv")
+    steps_done, seconds = int(log["step"][-1]), float(log["seconds"][-1])
+    counts = json.loads((data_dir / "real_dataset.json").read_text())
+    results["judge"]["mean_accuracy"] = float(np.mean(list(judge.heldout_accuracy.values())))
+    card = model_card_markdown(name, results, counts, config.to_dict(), seconds, steps_done)
+    card_path = path.with_name(f"animegan_{name}.card.md"); card_path.write_text(card)
+    quoted = {"command": "make real-data && make default-model", "model": path.name, "steps": steps_done, "train_seconds": seconds,
+              "data": {k: v for k, v in counts.items() if k not in ("threshold_curve",)},
+              "threshold_curve": counts.get("threshold_curve"), "judge_heldout_accuracy": judge.heldout_accuracy,
+              "reconstruction": results["reconstruction"], "editing": {k: results["editing"][k] for k in
+                  ("protocol", "groups", "attributes", "mean_accuracy", "mean_accuracy_ci", "mean_baseline", "mean_judge_ceiling", "images")}}
+    results_path = Path(results_path) if results_path is not None else project_root() / "nbs" / "results" / f"{name}_model.json"
+    results_path.parent.mkdir(parents=True, exist_ok=True)
+    results_path.write_text(json.dumps(quoted, indent=1, default=float))
+    print(card)
+    return quoted
