@@ -372,7 +372,7 @@ def run_evaluate(args):
     print(f"animegan evaluate: results in {results.get('out_dir', args.run_dir)}")
 
 def _model_arg(p):
-    p.add_argument("--model", default=None, help="run folder or .keras file (default: the model shipped with the package)")
+    p.add_argument("--model", default=None, help="run folder, .keras file, or a shipped model: real (the default, real faces) or synth")
 
 @subcommand("edit", "Edit the anime faces of an illustration: --set blonde_hair=1 --set blush=0.5.")
 def _declare_edit(p):
@@ -385,6 +385,8 @@ def _declare_edit(p):
     p.add_argument("--crop", action="store_true", help="the input is a face crop: no detection")
     p.add_argument("--cascade", type=Path, default=None, help="a lbpcascade_animeface.xml to use (default: the copy shipped with the package)")
     p.add_argument("--overwrite", action="store_true", help="allow writing over an existing output (or the input)")
+    p.add_argument("--localize", default="colour", choices=("colour", "magnitude", "none"),
+                   help="keep the edit where the attribute is (default: colour; none: paste the whole change)")
     _model_arg(p)
     p.set_defaults(run=run_edit)
 
@@ -398,7 +400,7 @@ def run_edit(args):
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice: raise CommandError(f"--set names {', '.join(twice)} more than once: give each attribute once")
     check_output_path(args.output, args.overwrite, args.input)  # a bad output fails now, not after the model has run
-    editor = Editor(args.model, cascade_path=args.cascade)
+    editor = Editor(args.model, cascade_path=args.cascade, localize=args.localize)
     changes = dict(args.changes)  # the editor checks names and intensities and names the attribute when one is wrong
     image = read_image(args.input)
     if args.crop: edited = editor.edit(image, changes, source=args.source)

@@ -30,27 +30,36 @@ from .crop import AnimeFaceDetector, BadImageError, crop_face, crop_window, read
 from .models import CONDITION_MODES, condition_vector
 
 # %% auto #0
-__all__ = ['DEFAULT_MODEL_NAME', 'DEFAULT_MODEL_COMMANDS', 'LOCALIZE_MODES', 'LOCALIZE_DEFAULTS', 'IMAGE_WRITE_SUFFIXES',
-           'ModelNotFoundError', 'default_model_path', 'sidecar_paths', 'EditorModel', 'load_editor_model',
-           'export_model', 'parse_changes', 'edit_targets', 'edit_condition', 'source_vector', 'binarize_attributes',
-           'feather_mask', 'paste_window', 'window_pixels', 'synthetic_background_mask', 'random_background',
-           'face_on_background', 'check_localize', 'relative_change', 'colour_seeds', 'localize_mask', 'NoFaceError',
-           'Editor', 'check_output_path', 'write_image', 'default_edits', 'edit_gallery', 'plot_gallery',
-           'widgets_available', 'slider_editor', 'bootstrap_interval', 'synthetic_edit_cases', 'leak_and_strength',
-           'measure_synthetic', 'summarize', 'choose_localize', 'measure_portraits', 'localize_table']
+__all__ = ['SHIPPED_MODELS', 'DEFAULT_MODEL', 'DEFAULT_MODEL_NAME', 'SHIPPED_MODEL_COMMANDS', 'DEFAULT_MODEL_COMMANDS',
+           'LOCALIZE_MODES', 'LOCALIZE_DEFAULTS', 'IMAGE_WRITE_SUFFIXES', 'ModelNotFoundError', 'shipped_model_path',
+           'default_model_path', 'sidecar_paths', 'EditorModel', 'load_editor_model', 'export_model', 'parse_changes',
+           'edit_targets', 'edit_condition', 'source_vector', 'binarize_attributes', 'feather_mask', 'paste_window',
+           'window_pixels', 'synthetic_background_mask', 'random_background', 'face_on_background', 'check_localize',
+           'relative_change', 'colour_seeds', 'localize_mask', 'NoFaceError', 'Editor', 'check_output_path',
+           'write_image', 'default_edits', 'edit_gallery', 'plot_gallery', 'widgets_available', 'slider_editor',
+           'bootstrap_interval', 'synthetic_edit_cases', 'leak_and_strength', 'measure_synthetic', 'summarize',
+           'choose_localize', 'measure_portraits', 'localize_table']
 
-# %% ../nbs/10_edit.ipynb #e71d9461
-DEFAULT_MODEL_NAME = "animegan_default.keras"
-# what `make default-model` runs, from the repository root
-DEFAULT_MODEL_COMMANDS = ("papermill nbs/04_train.ipynb runs/default/04_train.ipynb -p preset cpu -p out_dir runs/default",
-                          "python -c \"from animegan_keras.edit import export_model; export_model('runs/default')\"")
+# %% ../nbs/10_edit.ipynb #81074529
+SHIPPED_MODELS = {"real": "animegan_real.keras", "synth": "animegan_synth.keras"}  # name -> file in animegan_keras/assets
+DEFAULT_MODEL = "real"                           # what Editor() and `animegan edit` use without --model
+DEFAULT_MODEL_NAME = SHIPPED_MODELS[DEFAULT_MODEL]
+# what reproduces each shipped model, from the repository root (the Makefile's targets)
+SHIPPED_MODEL_COMMANDS = {"real": ("make real-data", "make default-model"), "synth": ("make synth-model",)}
+DEFAULT_MODEL_COMMANDS = SHIPPED_MODEL_COMMANDS[DEFAULT_MODEL]
 
 class ModelNotFoundError(FileNotFoundError):
     "No model file where one was expected; the message says how to produce it."
 
+def shipped_model_path(name:str=DEFAULT_MODEL, # a key of SHIPPED_MODELS: "real" or "synth"
+                      ) -> Path:
+    "Where a model shipped with the package lives: `animegan_keras/assets/animegan_<name>.keras`."
+    if name not in SHIPPED_MODELS: raise ValueError(f"name must be one of {sorted(SHIPPED_MODELS)}. Received: name={name!r}")
+    return Path(animegan_keras.__file__).resolve().parent / "assets" / SHIPPED_MODELS[name]
+
 def default_model_path() -> Path:
-    "Where the shipped default generator lives: `animegan_keras/assets/animegan_default.keras`."
-    return Path(animegan_keras.__file__).resolve().parent / "assets" / DEFAULT_MODEL_NAME
+    "Where the default shipped generator lives (`shipped_model_path(DEFAULT_MODEL)`)."
+    return shipped_model_path(DEFAULT_MODEL)
 
 def sidecar_paths(model_path:str|Path, # a generator `.keras` file
                  ) -> dict[str, Path]:
@@ -60,7 +69,7 @@ def sidecar_paths(model_path:str|Path, # a generator `.keras` file
     return {kind: model_path.with_name(f"{stem}.{suffix}") for kind, suffix in
             (("settings", "settings.yml"), ("schema", "schema.json"), ("classifier", "classifier.keras"))}
 
-# %% ../nbs/10_edit.ipynb #fc239df4
+# %% ../nbs/10_edit.ipynb #58d1d469
 @dataclass
 class EditorModel:
     "A generator with everything needed to condition it."
@@ -130,7 +139,7 @@ def _run_classifier(run_dir:Path, config, schema):
     if gan.classifier is not None: return gan.classifier
     return keras.Model(gan.discriminator.inputs, gan.discriminator.outputs[1], name="discriminator_attributes")
 
-def load_editor_model(model=None, # run folder, generator .keras file, a keras.Model, or None: `default_model_path()`
+def load_editor_model(model=None, # run folder, .keras file, a keras.Model, a shipped model's name ("real", "synth"), or None: the default
                       schema:AttributeSchema|None=None, # needed when the model does not carry one
                       thres_int:float|None=None, # needed when the model does not carry it
                       classifier="auto", # "auto": the model's own (if any); None: none; or a callable images -> logits
@@ -142,11 +151,12 @@ def load_editor_model(model=None, # run folder, generator .keras file, a keras.M
     if not (classifier is None or classifier == "auto" or callable(classifier)):
         raise ValueError(f"classifier must be 'auto', None or a callable (images -> attribute logits). Received: classifier={classifier!r}")
     found_classifier = None
-    if model is None:
-        model = default_model_path()
+    if model is None: model = DEFAULT_MODEL
+    if isinstance(model, str) and model in SHIPPED_MODELS and not Path(model).exists():
+        name, model = model, shipped_model_path(model)
         if not model.is_file():
-            raise ModelNotFoundError(f"The default model {model} is not installed. It is produced from the repository root by: "
-                                     + " && ".join(DEFAULT_MODEL_COMMANDS) + " (or `make default-model`); or pass model= a run folder or a .keras file.")
+            raise ModelNotFoundError(f"The shipped model {name!r} ({model}) is not installed. It is produced from the repository "
+                                     f"root by: {' && '.join(SHIPPED_MODEL_COMMANDS[name])}; or pass model= a run folder or a .keras file.")
     if isinstance(model, (str, os.PathLike)):
         path = Path(model).expanduser()
         if path.is_dir():

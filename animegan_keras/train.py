@@ -105,7 +105,7 @@ def gradient_penalty(critic:Callable, # maps images (B,H,W,C) to logits (B,1)
     norms = safe_norm(ops.reshape(grads, (batch, -1)), axis=1)
     return ops.mean(ops.square(norms - 1.0))
 
-# %% ../nbs/04_train.ipynb #8137afd1
+# %% ../nbs/04_train.ipynb #83afa3bb
 PRESETS = {
     "tiny": dict(img_size=32, batch_size=8, steps=40, n_critic=1, synth_count=96, log_every=5, sample_every=20,
                  checkpoint_every=20, val_every=20, val_batches=1, sample_count=4,
@@ -116,7 +116,7 @@ PRESETS = {
                 generator=dict(dim=16), discriminator=dict(dim=32, fc_dim=256), classifier=dict(dim=32, fc_dim=256)),
     # real faces (make real-data, then make default-model): 96 px, the cpu sizes, sized for about an hour on 2 cores;
     # no XLA, which measured 1.65x slower than plain TensorFlow for this step on the 2-core development machine
-    "real": dict(img_size=96, batch_size=32, steps=1500, n_critic=1, lr_d=5e-4, lr_g=5e-4, lr_c=5e-4, log_every=20,
+    "real": dict(img_size=96, batch_size=32, steps=1200, n_critic=1, lr_d=5e-4, lr_g=5e-4, lr_c=5e-4, log_every=20,
                  sample_every=200, checkpoint_every=100, val_every=200, val_batches=2, sample_count=6, jit_compile=False,
                  generator=dict(dim=16), discriminator=dict(dim=32, fc_dim=256), classifier=dict(dim=32, fc_dim=256)),
     "paper": dict(img_size=128, batch_size=32, steps=100_000, n_critic=5, synth_count=20_000, log_every=100,

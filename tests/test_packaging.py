@@ -38,9 +38,13 @@ def test_wheel_holds_every_exported_module(wheel):
     assert {"core", "cli"} <= modules
     missing = [m for m in modules if f"animegan_keras/{m}.py" not in names]
     assert not missing, f"modules exported by notebooks but absent from the wheel: {missing}"
-    # the default model that `Editor()` and `animegan edit` use without training
-    for suffix in (".keras", ".settings.yml", ".schema.json", ".classifier.keras"):
-        assert f"animegan_keras/assets/animegan_default{suffix}" in names, suffix
+    # the shipped models (`Editor("real")`, the default, and `Editor("synth")`), each with its sidecars and model card
+    from animegan_keras.edit import DEFAULT_MODEL
+    for name in sorted({DEFAULT_MODEL, "synth"}):
+        for suffix in (".keras", ".settings.yml", ".schema.json", ".classifier.keras", ".card.md"):
+            assert f"animegan_keras/assets/animegan_{name}{suffix}" in names, (name, suffix)
+    shipped = sum(i.file_size for i in wheel.infolist() if i.filename.startswith("animegan_keras/assets/"))
+    assert shipped < 50e6, f"the shipped models weigh {shipped / 1e6:.1f} MB: keep the wheel light"
     # the face cascade (MIT, © nagadomi): detection works offline, nothing is downloaded at run time
     assert "animegan_keras/assets/lbpcascade_animeface.xml" in names
 

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from animegan_keras.core import project_root, shared_data_dir
-from animegan_keras.edit import Editor, choose_localize, default_model_path, measure_portraits, measure_synthetic, summarize
+from animegan_keras.edit import Editor, choose_localize, shipped_model_path, measure_portraits, measure_synthetic, summarize
 
 VALIDATION_SEED, TEST_SEED = 30_000, 40_000
 PORTRAIT_EDITS = {"blonde_hair=1": {"blonde_hair": 1.0}, "red_eyes=1": {"red_eyes": 1.0}}
@@ -65,8 +65,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     command = "python tools/localize_measure.py" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
     t0 = time.perf_counter()
-    editor = Editor()
-    result = {"command": command, "model": default_model_path().name + " (the shipped default model)",
+    editor = Editor("synth")
+    result = {"command": command, "model": shipped_model_path("synth").name + " (the shipped model trained on synthetic faces)",
               "measures": "synthetic: leak / strength = mean |change| in grey levels (channels averaged) outside / inside the attribute's "
                           "true region; portraits: share of pixels moved by more than `threshold` grey levels in any channel; "
                           "every figure as [mean, low, high, n] with a bootstrap 95% interval over faces or pictures"}
@@ -101,7 +101,7 @@ def main(argv=None):
     if args.portraits and cascade is not None and illustrations is not None:
         files = sorted(illustrations.glob("*.png"))[:args.portraits]
         print(f"portraits: {len(files)}", flush=True)
-        detecting = Editor(cascade_path=cascade)
+        detecting = Editor("synth", cascade_path=cascade)
         records, no_face = measure_portraits(detecting, files, PORTRAIT_EDITS, {label: grid[name] for label, name in shown.items()})
         result["portraits"] = {"folder": "../shared/data/illustrations", "pictures": len(files), "no_face": no_face, "threshold": 20,
                                "summary": summarize(records, ("candidate", "edit"), ("changed", "changed_in_window", "untouched"))}

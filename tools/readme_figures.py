@@ -34,7 +34,7 @@ def main():
     faces = [synth.render(synth.sample_identity(10_000 + i), synth.sample_attributes(rng, schema), size=96) for i in range(16)]
     save("synth_faces.png", np.concatenate([np.concatenate(faces[r * 8:(r + 1) * 8], 1) for r in range(2)], 0))
 
-    editor = Editor()  # the default model shipped with the package
+    editor = Editor("synth")  # the model shipped with the package that was trained on synthetic faces
     rows = []
     for i in range(4):
         attrs = synth.sample_attributes(rng, schema)

@@ -1,0 +1,84 @@
+"""Render the README's measured sections from the result files the project wrote, so that no figure is typed.
+
+    python tools/render_readme.py           # rewrite the sections between <!-- results:NAME --> markers
+    python tools/render_readme.py --check   # exit 1 when the README differs from what the files say (make test)
+
+Each section names the file and the command that wrote it."""
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+RESULTS = ROOT / "nbs" / "results"
+
+
+def _pct(v): return "–" if v is None else f"{100 * v:.1f}%"
+def _ci(ci, scale=100, digits=1): return "" if not ci else f" [{scale * ci[0]:.{digits}f}, {scale * ci[1]:.{digits}f}]"
+def _f(x, scale=1, digits=1): return f"{scale * x[0]:.{digits}f} [{scale * x[1]:.{digits}f}, {scale * x[2]:.{digits}f}]"
+
+
+def localize_section() -> str:
+    d = json.loads((RESULTS / "localize.json").read_text())
+    syn, por = d["synthetic"]["test"]["summary"], d["portraits"]
+    lines = [f"Measured by `{d['command']}` → `nbs/results/localize.json` (model: {d['model'].split(' ')[0]}; settings chosen on "
+             f"validation faces, reported on {syn['none']['hair']['background']['leak'][3]} synthetic test faces and "
+             f"{por['pictures'] - por['no_face']} real portraits; bootstrap 95% intervals):", "",
+             "| edit | measure | `localize=\"none\"` | `localize=\"colour\"` (default) |", "|---|---|---|---|"]
+    for edit in ("hair", "eyes"):
+        for key, what in (("leak", "change outside the attribute's true region, face on a background (grey levels)"),
+                          ("strength", "change inside it (grey levels)")):
+            lines.append(f"| synthetic, {edit} colour | {what} | {_f(syn['none'][edit]['background'][key], digits=2)} | "
+                         f"{_f(syn['colour'][edit]['background'][key], digits=2)} |")
+    for edit in ("blonde_hair=1", "red_eyes=1"):
+        lines.append(f"| real portraits, `{edit}` | pixels moved by more than {por['threshold']} levels | "
+                     f"{_f(por['summary']['none'][edit]['changed'], 100)}% | {_f(por['summary']['colour'][edit]['changed'], 100)}% |")
+    return "\n".join(lines)
+
+
+def real_model_section() -> str:
+    path = RESULTS / "real_model.json"
+    if not path.is_file(): return "No real model has been released yet (`make real-data && make default-model`)."
+    d = json.loads(path.read_text())
+    rec, groups, data = d["reconstruction"], d["editing"]["groups"], d["data"]
+    lines = [f"Measured by `{d['command']}` → `nbs/results/real_model.json` and `animegan_keras/assets/animegan_real.card.md`: "
+             f"{d['steps']} steps in {d['train_seconds'] / 60:.0f} minutes on 2 CPU cores; {data['labeled_splits']['train']} labelled "
+             f"+ {data['pseudo_kept']} pseudo-labelled training faces (threshold {data['threshold']}, chosen on val where "
+             f"{_pct(data['val_accuracy_at_threshold'])} of the confident pseudo-labels were right); evaluated on the "
+             f"{d['editing']['images']} labelled test faces that nothing trained on, by a judge trained on the labelled "
+             "training faces (bootstrap 95% intervals).", "",
+             "| figure | measured | doing nothing | the judge's ceiling | goal |", "|---|---|---|---|---|",
+             f"| reconstruction PSNR | {rec['psnr']:.2f}{_ci(rec.get('psnr_ci'), 1, 2)} dB | | | ≥ 30 dB |",
+             f"| reconstruction SSIM | {rec['ssim']:.3f}{_ci(rec.get('ssim_ci'), 1, 3)} | | | |"]
+    for g, goal in (("hair", 0.9), ("eyes", 0.7)):
+        if g not in groups: continue
+        v = groups[g]
+        lines.append(f"| {g}-colour swaps | {_pct(v['mean_accuracy'])}{_ci(v.get('mean_accuracy_ci'))} | {_pct(v['mean_baseline'])} | "
+                     f"{_pct(v['mean_judge_ceiling'])} | ≥ {100 * goal:.0f}% of the ceiling "
+                     f"({_pct(v['mean_accuracy'] / v['mean_judge_ceiling'] if v['mean_judge_ceiling'] else None)} now) |")
+    return "\n".join(lines)
+
+
+SECTIONS = {"localize": localize_section, "real_model": real_model_section}
+
+
+def render(text: str) -> str:
+    for name, make in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- results:{name} -->\n)(?:.*?\n)?(<!-- /results:{name} -->)", re.S)
+        if not pattern.search(text): raise SystemExit(f"README.md has no <!-- results:{name} --> section")
+        text = pattern.sub(lambda m: m.group(1) + make() + "\n" + m.group(2), text)
+    return text
+
+
+if __name__ == "__main__":
+    current = README.read_text(encoding="utf-8")
+    wanted = render(current)
+    if "--check" in sys.argv[1:]:
+        if wanted != current:
+            print("render_readme: README.md's measured sections differ from nbs/results/*.json: run python tools/render_readme.py")
+            sys.exit(1)
+        print("render_readme: README.md's measured sections match nbs/results/*.json")
+    else:
+        README.write_text(wanted, encoding="utf-8")
+        print("render_readme: README.md rewritten from nbs/results/*.json")
