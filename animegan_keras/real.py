@@ -191,11 +191,9 @@ def build_real_dataset(out_dir:str|Path, # the dataset folder to write
               f"(held-out accuracy {100 * counts['val_accuracy_at_threshold']:.1f}%, coverage {100 * counts['val_coverage_at_threshold']:.1f}%)")
     return counts
 
-# %% ../nbs/09a_real.ipynb #9f288693
+# %% ../nbs/09a_real.ipynb #b27db94e
 REAL_GOALS = {"hair_share_of_ceiling": 0.9, "eyes_share_of_ceiling": 0.7, "psnr_db": 30.0}
 
-def _pct(v): return "–" if v is None else f"{100 * v:.1f}%"
-def _ci(ci, scale=100, digits=1): return "" if not ci else f" [{scale * ci[0]:.{digits}f}, {scale * ci[1]:.{digits}f}]"
 
 def model_card_markdown(name:str, # the shipped model's name ("real")
                         results:dict, # results.json of the evaluation (evaluate_run)
@@ -206,6 +204,7 @@ def model_card_markdown(name:str, # the shipped model's name ("real")
                         goals:dict=REAL_GOALS, # the project's goals for a real model
                        ) -> str:
     "The model card: what the model edits, its data, its training, its measured figures against the goals, its limits."
+    from animegan_keras.evaluate import _num_ci, _pct, _pct_ci   # the results tables' own formats
     rec, edit, judge = results["reconstruction"], results["editing"], results["judge"]
     groups = edit.get("groups", {})
     lines = [f"# Model card: `animegan_{name}`", "",
@@ -235,23 +234,23 @@ def model_card_markdown(name:str, # the shipped model's name ("real")
              f"The judge (a separate classifier trained on the labelled training faces) is right "
              f"{_pct(judge.get('mean_accuracy'))} of the time per attribute on held-out faces. Intervals are bootstrap 95% over faces.", "",
              "| figure | measured | doing nothing | judge ceiling | goal | met |", "|---|---|---|---|---|---|",
-             f"| reconstruction PSNR (dB) | {rec['psnr']:.2f}{_ci(rec.get('psnr_ci'), 1, 2)} | | | ≥ {goals['psnr_db']} | "
+             f"| reconstruction PSNR (dB) | {_num_ci(rec['psnr'], rec.get('psnr_ci'))} | | | ≥ {goals['psnr_db']} | "
              f"{'yes' if rec['psnr'] >= goals['psnr_db'] else 'no'} |",
-             f"| reconstruction SSIM | {rec['ssim']:.3f}{_ci(rec.get('ssim_ci'), 1, 3)} | | | | |"]
+             f"| reconstruction SSIM | {_num_ci(rec['ssim'], rec.get('ssim_ci'), 3)} | | | | |"]
     verdicts = {}
     for g, key in (("hair", "hair_share_of_ceiling"), ("eyes", "eyes_share_of_ceiling")):
         if g not in groups: continue
         v = groups[g]
         share = None if not v["mean_judge_ceiling"] else v["mean_accuracy"] / v["mean_judge_ceiling"]
         verdicts[g] = share
-        lines.append(f"| {g}-colour swaps | {_pct(v['mean_accuracy'])}{_ci(v.get('mean_accuracy_ci'))} | "
+        lines.append(f"| {g}-colour swaps | {_pct_ci(v['mean_accuracy'], v.get('mean_accuracy_ci'))} | "
                      f"{_pct(v['mean_baseline'])} | {_pct(v['mean_judge_ceiling'])} | ≥ {100 * goals[key]:.0f}% of the ceiling "
                      f"({_pct(None if share is None else share)}) | {'yes' if share is not None and share >= goals[key] else 'no'} |")
     lines += ["", "Per target colour (swaps *to* that colour from every other colour):", "",
               "| colour | swap accuracy | doing nothing | judge ceiling (n) |", "|---|---|---|---|"]
     for n, v in edit["attributes"].items():
         if v.get("protocol") != "swap": continue
-        lines.append(f"| {n} | {_pct(v['accuracy'])}{_ci(v.get('accuracy_ci'))} | {_pct(v['baseline'])} | "
+        lines.append(f"| {n} | {_pct_ci(v['accuracy'], v.get('accuracy_ci'))} | {_pct(v['baseline'])} | "
                      f"{_pct(v['judge_ceiling'])} (n={v['ceiling_count']}) |")
     lines += ["", "## Limits", "",
               "- It edits hair and eye colour only; blush, smile, mouth and glasses are not labelled in its data "
