@@ -50,11 +50,13 @@ benchmark: install
 	$(BIN)/python tools/benchmark.py
 
 # The models shipped in animegan_keras/assets/ (each with its model card, animegan_<name>.card.md).
-# real: needs the real faces in ../shared/data. `real-data` builds data/real_96 (labelled + pseudo-labelled faces,
-# about 8 minutes); `default-model` trains the `real` preset on it (about 1-1.5 hours on 2 cores), trains the
-# evaluation's judge on the labelled training faces, evaluates on the labelled test faces and exports the model.
+# real: needs the real faces in ../shared/data. `real-data` builds data/real_96 (labelled faces, plus pseudo-labelled
+# unlabelled faces and faces cropped from ../shared/data/portraits; about 10 minutes); `default-model` trains the
+# `real` preset on it (about 1-1.5 hours on 2 cores), trains the evaluation's judge on the labelled training faces, evaluates on the labelled test faces and exports the model.
 real-data: install
-	$(BIN)/python -c "from animegan_keras.real import build_real_dataset; build_real_dataset('data/real_96')"
+	$(BIN)/python -c "from animegan_keras.core import shared_data_dir; from animegan_keras.real import build_real_dataset; \
+	  build_real_dataset('data/real_96', portraits_dir=shared_data_dir('portraits'))"
+	cp data/real_96/real_dataset.json nbs/results/real_dataset.json
 
 default-model: real-data
 	$(BIN)/animegan train --preset real --data-dir data/real_96 --out-dir runs/real

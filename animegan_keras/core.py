@@ -41,7 +41,7 @@ class UnknownAttributeError(KeyError, ValueError):
         super().__init__(f"Unknown {what} {name!r}.{hint} Valid names: {', '.join(self.valid)}")
     def __str__(self): return self.args[0]  # KeyError would otherwise print the message in quotes
 
-# %% ../nbs/00_core.ipynb #f7ba9b04
+# %% ../nbs/00_core.ipynb #06f17656
 class AttributeSchema:
     "Ordered binary attributes with exclusive groups, and conversions between tags, 0/1 and ±thres_int vectors."
     def __init__(self,
@@ -58,6 +58,7 @@ class AttributeSchema:
         self._group_of = {}
         for g, members in self.groups.items():
             if len(members) < 2: raise ValueError(f"Exclusive group {g!r} needs at least two members. Received: {members}")
+            if g in self._index: raise ValueError(f"Group name {g!r} is also an attribute name, so `forget({g!r})` could mean either: rename the group. Received: groups={ {g: tuple(members)} }")
             for m in members:
                 if m not in self._index: raise UnknownAttributeError(m, names, what=f"member of group {g!r}")
                 if m in self._group_of: raise ValueError(f"Attribute {m!r} is in two groups: {self._group_of[m]!r} and {g!r}")
@@ -110,7 +111,7 @@ def _to_tags(self:AttributeSchema, vec, threshold:float=0.5) -> str:
 
 AttributeSchema.from_tags, AttributeSchema.to_tags = _from_tags, _to_tags
 
-# %% ../nbs/00_core.ipynb #78abae7a
+# %% ../nbs/00_core.ipynb #e428d44d
 def _set_attribute(self:AttributeSchema, vec, name:str, value:float=1.0) -> np.ndarray:
     "Copy of `vec` (shape `(n,)` or `(batch, n)`) with `name` set to `value`; on-values clear the rest of its group."
     out = np.array(vec, dtype=np.float32, copy=True)
@@ -130,18 +131,58 @@ def _flip(self:AttributeSchema, vec, name:str) -> np.ndarray:
     return self.set_attribute(vec, name, 1.0 - vec[..., self.index(name)])
 
 def _check(self:AttributeSchema, vec) -> list[str]:
-    "Problems with one 0/1 label vector: values other than 0/1, or a group with no or several members on."
+    "Problems with one label vector (0/1, NaN = unknown): other values, a group partly unknown, or a known group with no or several members on."
     vec = np.asarray(vec).reshape(-1)
     if vec.shape[0] != len(self): return [f"expected {len(self)} attributes, got {vec.shape[0]}"]
+    try: unknown = np.isnan(vec.astype(np.float64))
+    except (TypeError, ValueError): return ["values other than 0 and 1"]   # strings, None, ...
     problems = []
-    if not np.all((vec == 0) | (vec == 1)): problems.append("values other than 0 and 1")
+    if not np.all((vec == 0) | (vec == 1) | unknown): problems.append("values other than 0 and 1")
     for g, idx in self.group_indices().items():
+        if unknown[idx].all(): continue   # a wholly unknown group is fine: nobody said which colour
+        if unknown[idx].any():
+            problems.append(f"{g} partly unknown: {' '.join(self.names[i] for i in idx if unknown[i])} NaN, the other members "
+                            f"known (a group is unknown as a whole)")
+            continue
         on = [self.names[i] for i in idx if vec[i] > 0.5]
         if len(on) == 0: problems.append(f"no {g} attribute")
         elif len(on) > 1: problems.append(f"several {g} attributes: {' '.join(on)}")
     return problems
 
 AttributeSchema.set_attribute, AttributeSchema.flip, AttributeSchema.check = _set_attribute, _flip, _check
+
+# %% ../nbs/00_core.ipynb #0fd7af7f
+def _indices_of(self:AttributeSchema, name:str) -> list[int]:
+    "Vector positions named by an attribute name or a group name (all its members)."
+    if name in self.groups: return [self._index[m] for m in self.groups[name]]
+    if name in self._index: return [self._index[name]]
+    raise UnknownAttributeError(name, self.names + tuple(self.groups), what="attribute or group")
+
+def _forget(self:AttributeSchema, vec, # labels, shape `(n,)` or `(batch, n)`
+            names:str|Iterable[str], # attribute or group names (a group means all its members), a list or a space-separated string
+           ) -> np.ndarray:
+    "Copy of `vec` with the named attributes, and every member of the named groups, set to NaN (unknown)."
+    out = np.array(vec, dtype=np.float32, copy=True)
+    if out.ndim not in (1, 2) or out.shape[-1] != len(self):
+        raise ValueError(f"Expected shape ({len(self)},) or (batch, {len(self)}). Received shape {out.shape}")
+    for name in _split_tags(names): out[..., _indices_of(self, name)] = np.nan
+    return out
+
+def _unknown_names(self:AttributeSchema, vec) -> list[str]:
+    "Names of one vector's wholly unknown groups and NaN attributes outside them, in schema order: what `forget` needs to redo it."
+    vec = np.asarray(vec, np.float32).reshape(-1)
+    if vec.shape[0] != len(self): raise ValueError(f"Expected a vector of {len(self)} attributes. Received shape {np.shape(vec)}")
+    unknown, names = np.isnan(vec), []
+    for i, n in enumerate(self.names):
+        if not unknown[i]: continue
+        g = self._group_of.get(n)
+        if g is None: names.append(n)
+        elif unknown[_indices_of(self, g)].all():
+            if g not in names: names.append(g)
+        else: names.append(n)  # a partly unknown group (check reports it): its NaN members one by one
+    return names
+
+AttributeSchema.forget, AttributeSchema.unknown_names = _forget, _unknown_names
 
 # %% ../nbs/00_core.ipynb #4eada9be
 def _to_signed(self:AttributeSchema, vec, thres_int:float=0.5) -> np.ndarray:

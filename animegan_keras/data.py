@@ -34,14 +34,14 @@ SPLITS = ("train", "val", "test")
 IMAGE_FORMATS = ("PNG", "JPEG")  # what the loader accepts (and the pipeline is tested on)
 IDENTITY_COLUMNS = ("identity", "identity_seed", "identity_id", "character", "person")
 
-# %% ../nbs/03_data.ipynb #4bc33428
+# %% ../nbs/03_data.ipynb #9316857e
 @dataclass(eq=False)
 class LabeledDataset:
-    "A validated dataset folder: image paths, 0/1 labels in `schema`'s order, splits, metadata and what was dropped."
+    "A validated dataset folder: image paths, 0/1 labels (NaN: unknown) in `schema`'s order, splits, metadata and what was dropped."
     folder: Path                  # the dataset folder (holding images/ and labels.csv)
     schema: AttributeSchema       # attribute names and exclusive groups of `labels`
     files: list                   # absolute Paths of the usable images
-    labels: np.ndarray            # float32 (N, n) 0/1 attributes
+    labels: np.ndarray            # float32 (N, n) 0/1 attributes, NaN where unknown
     splits: np.ndarray            # (N,) str: train, val or test
     metadata: list                # one dict per image: the other columns of labels.csv
     dropped: list                 # (row, file, reason) for every row of labels.csv not kept
@@ -71,8 +71,20 @@ class LabeledDataset:
         return {s: int(np.sum(self.splits == s)) for s in SPLITS}
 
     def frequencies(self) -> dict:
-        "Number of images with each attribute on, in schema order."
-        return {n: int(c) for n, c in zip(self.schema.names, self.labels.sum(0) if len(self) else np.zeros(len(self.schema)))}
+        "Number of images whose label for each attribute is known to be 1, in schema order (unknown, NaN, is not on)."
+        return {n: int(c) for n, c in zip(self.schema.names, (np.asarray(self.labels) > 0.5).reshape(-1, len(self.schema)).sum(0))}
+
+    def unknown_counts(self) -> dict:
+        "Images on which each group (as a whole) or attribute outside groups is unknown, for names unknown somewhere, in schema order."
+        nan = np.isnan(np.asarray(self.labels, np.float32).reshape(-1, len(self.schema)))
+        whole = {g: nan[:, idx].all(1) for g, idx in self.schema.group_indices().items()}
+        counts = {}
+        for i, n in enumerate(self.schema.names):
+            g = self.schema.group_of(n)
+            if g is not None and g not in counts and whole[g].any(): counts[g] = int(whole[g].sum())
+            c = int((nan[:, i] & ~whole[g]).sum() if g is not None else nan[:, i].sum())  # members: partly unknown groups only
+            if c: counts[n] = c
+        return counts
 
     def tags(self, i:int) -> str:
         "Tag string of image `i`."
@@ -99,6 +111,8 @@ class LabeledDataset:
                 close = difflib.get_close_matches(tag, self.schema.names, n=1, cutoff=0.8)
                 described.append(f"{tag} ×{count}" + (f" (did you mean {close[0]}?)" if close else ""))
             lines.append(f"unknown tags (not in the schema, ignored): " + ", ".join(described))
+        unknown = self.unknown_counts()
+        if unknown: lines.append("unknown labels (NaN, not absent), images per group or attribute: " + ", ".join(f"{n} ×{c}" for n, c in unknown.items()))
         lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
 
@@ -134,12 +148,13 @@ def hash_split(key:str,                                  # file name or identity
     u = int(hashlib.sha1(str(key).encode("utf-8")).hexdigest()[:12], 16) / 16**12
     return "train" if u < fractions[0] else "val" if u < fractions[0] + fractions[1] else "test"
 
-# %% ../nbs/03_data.ipynb #b633d2ae
+# %% ../nbs/03_data.ipynb #cdcf2e59
 _TRUE, _FALSE = {"1", "1.0", "true"}, {"0", "0.0", "false"}
 
 def _parse_binary(value:str|None, column:str) -> tuple[float|None, str|None]:
-    "0/1 cell → (value, None) or (None, reason)."
+    "0/1 cell → (value, None), an empty cell → (NaN, None): unknown; anything else → (None, reason)."
     text = "" if value is None else str(value).strip().lower()
+    if not text: return float("nan"), None
     if text in _TRUE: return 1.0, None
     if text in _FALSE: return 0.0, None
     hint = "; -1/1 labels (CelebA style) must be converted to 0/1" if text in ("-1", "-1.0") else ""
@@ -173,11 +188,18 @@ def _read_labels_csv(path:Path) -> tuple[list[str], list[tuple[int, list[str]]]]
     if repeated: raise ValueError(f"{path} has repeated column names: {', '.join(repeated)}")
     return header, rows
 
-# %% ../nbs/03_data.ipynb #b35116cc
+# %% ../nbs/03_data.ipynb #d2097c31
+def _bad_unknown_name(name:str, schema:AttributeSchema, column:str) -> str:
+    "Drop reason for a name in the `unknown` column that is neither a group nor an attribute."
+    valid = (*schema.groups, *schema.names)
+    close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
+    return (f"bad unknown name: {name!r} in column {column!r} is neither a group nor an attribute"
+            + (f" (did you mean {close[0]!r}?)" if close else "") + f". Valid names: {', '.join(valid)}")
+
 @dataclass
 class LabelRows:
     "The usable rows of a label table and the fate of every other row."
-    entries: list       # per usable row: (row, file, relative path, 0/1 vector, cells by column, group problems)
+    entries: list       # per usable row: (row, file, relative path, 0/1/NaN vector, cells by column, group problems)
     dropped: list       # (row, file, reason) of every row that cannot be used, by row
     unknown_tags: Counter = field(default_factory=Counter) # tag -> rows carrying it, for tags the schema does not know
 
@@ -189,6 +211,7 @@ def check_label_rows(header:Sequence[str],            # column names
                      aliases:Mapping|None=None,       # tag -> schema name, used for tags the schema does not know
                      file_column:str="file",          # the column naming the file
                      tags_column:str="tags",          # the column of space-separated tags
+                     unknown_column:str="unknown",    # optional column (tags format): group or attribute names unknown on the row
                      where:str="images/",             # what `file` is relative to, for messages
                     ) -> LabelRows:
     "Check every row of a label table: usable rows come with their labels and group problems, the others with a reason."
@@ -208,18 +231,26 @@ def check_label_rows(header:Sequence[str],            # column names
             tags = [aliases[t] if t not in schema and aliases.get(t) in schema else t for t in record[tags_column].split()]
             vec = schema.from_tags(tags, unknown="ignore")
             unknown.update({t for t in tags if t not in schema})
+            forgotten = record.get(unknown_column, "").split()
+            bad = [n for n in forgotten if n not in schema.groups and n not in schema]
+            if bad: drop(_bad_unknown_name(bad[0], schema, unknown_column)); continue
+            clash = [(t, t if t in forgotten else schema.group_of(t)) for t in tags
+                     if t in schema and (t in forgotten or schema.group_of(t) in forgotten)]
+            if clash: drop(f"conflict: tag {clash[0][0]!r} is on, but {clash[0][1]!r} is listed unknown"); continue
+            vec = schema.forget(vec, forgotten)
         else:
             values = [_parse_binary(record[n], n) for n in schema.names]
             bad = [reason for _, reason in values if reason]
             if bad: drop(bad[0]); continue
             vec = np.array([v for v, _ in values], np.float32)
+        if np.isnan(vec).all(): drop("no known label: " + (f"{unknown_column} {record[unknown_column]!r}" if use_tags else "every attribute cell is empty")); continue
         parsed.append((row, file, relative, vec, record))
     by_file = {}
     for entry in parsed: by_file.setdefault(entry[2], []).append(entry)
     entries = []
     for entry in parsed:
         same = by_file[entry[2]]
-        if any(not np.array_equal(other[3], same[0][3]) for other in same):
+        if any(not np.array_equal(other[3], same[0][3], equal_nan=True) for other in same):
             listed = ", ".join(str(other[0]) for other in same)
             dropped.append((entry[0], entry[1], f"conflicting duplicate: rows {listed} give {entry[2]} different labels"))
         elif entry is not same[0]: dropped.append((entry[0], entry[1], f"duplicate: same file as row {same[0][0]}"))
@@ -227,7 +258,7 @@ def check_label_rows(header:Sequence[str],            # column names
     dropped.sort(key=lambda d: d[0])
     return LabelRows(entries, dropped, unknown)
 
-# %% ../nbs/03_data.ipynb #b3288f71
+# %% ../nbs/03_data.ipynb #51d2639c
 def _resolve_schema(folder:Path, schema, header:list[str], notes:list) -> AttributeSchema:
     json_path = folder / "schema.json"
     if schema is not None:
@@ -248,7 +279,7 @@ def _resolve_schema(folder:Path, schema, header:list[str], notes:list) -> Attrib
 
 def load_dataset(folder:str|Path,                   # dataset folder holding images/ and labels.csv
                  schema:AttributeSchema|None=None,  # attributes to read; default: the folder's schema.json, else the default schema
-                 require_groups:bool=True,          # drop rows with no member of an exclusive group (two members are always dropped)
+                 require_groups:bool=True,          # drop rows where a known exclusive group has no member on (two members are always dropped)
                  check_images:bool=True,            # decode every image once (4 threads) to find unreadable files
                  split_fractions:Sequence[float]=(0.8, 0.1, 0.1), # train/val/test shares when labels.csv has no split
                  split_by:str|None=None,            # column whose value decides the split; default: an identity-like column, else the file name
@@ -271,14 +302,16 @@ def load_dataset(folder:str|Path,                   # dataset folder holding ima
     has_split = "split" in header
     if split_by is None: split_by = next((c for c in IDENTITY_COLUMNS if c in header), None)
     elif split_by not in header: raise ValueError(f"split_by={split_by!r} is not a column of {csv_path}. Columns: {', '.join(header)}")
-    label_columns = {"file", "split"} | ({"tags"} if use_tags else set(schema.names))
+    label_columns = {"file", "split"} | ({"tags", "unknown"} if use_tags else set(schema.names))
     images_dir = (folder / "images").absolute()
 
     checked = check_label_rows(header, rows, schema, use_tags, require_groups)
     candidates, dropped = [], list(checked.dropped)
     for row, file, relative, vec, record, problems in checked.entries:
         def drop(reason): dropped.append((row, file, reason))
-        if problems: drop("; ".join(problems) + (f": tags {record['tags']!r}" if use_tags else "")); continue
+        if problems:
+            shown = "" if not use_tags else f": tags {record['tags']!r}" + (f", unknown {record['unknown']!r}" if record.get("unknown", "").strip() else "")
+            drop("; ".join(problems) + shown); continue
         split = record.get("split", "").strip() if has_split else ""
         if split and split not in SPLITS: drop(f"bad split: {split!r} (expected {', '.join(SPLITS)} or empty)"); continue
         hashed = not split
@@ -493,7 +526,7 @@ def show_batch(images,              # (B, S, S, 3) in [-1, 1] (a pipeline batch)
     fig.tight_layout()
     return fig
 
-# %% ../nbs/03_data.ipynb #5bf8cc17
+# %% ../nbs/03_data.ipynb #2edc331b
 def plot_frequencies(dataset:LabeledDataset,  # from load_dataset
                      title:str|None=None,     # figure title; default: the folder name
                     ):
@@ -503,11 +536,11 @@ def plot_frequencies(dataset:LabeledDataset,  # from load_dataset
     fig, ax = plt.subplots(figsize=(7, 0.22 * len(names) + 1))
     left = np.zeros(len(names))
     for split, colour in zip(SPLITS, ("tab:blue", "tab:orange", "tab:green")):
-        counts = dataset.labels[dataset.splits == split].sum(0)
+        counts = (dataset.labels[dataset.splits == split] > 0.5).sum(0)  # unknown (NaN) labels are not on
         ax.barh(names, counts, left=left, color=colour, label=f"{split} ({int(np.sum(dataset.splits == split))})")
         left += counts
     ax.invert_yaxis()
-    ax.set_xlabel("images with the attribute")
+    ax.set_xlabel("images with the attribute (known to be on)")
     ax.legend(loc="lower right")
     ax.set_title(title or f"{dataset.folder.name}: {len(dataset)} images")
     fig.tight_layout()

@@ -214,15 +214,16 @@ def reconstruction_metrics(generator, # called as generator([images, condition],
             "psnr_cap": psnr_cap, "compared_as": "uint8, data_range=255", "split": split,
             "generator_images_per_s": len(psnrs) / max(seconds, 1e-9)}
 
-# %% ../nbs/05_evaluate.ipynb #19737edf
-JUDGE_VERSION = 2  # bump when build_judge or train_judge changes: judges cached in run folders are then retrained
+# %% ../nbs/05_evaluate.ipynb #4b2ecec7
+JUDGE_VERSION = 3  # bump when build_judge or train_judge changes: judges cached in run folders are then retrained
 
 def build_judge(img_size:int, # image side S; a multiple of 16, at least 16
                 n_attributes:int, # number of sigmoid outputs
                 width:int=32, # filters of the first stage; doubled per stage up to 8×width
                 convs_per_stage:int=2, # 3×3 convolutions before each 2×2 pooling
                 dropout:float=0.3, # dropout before the classifier
-                seed:int=1337, # seeds the initialisers, flips and dropout
+                shift:float=0.1, # training only: random shifts and zooms of up to this share of the side (0: flips only)
+                seed:int=1337, # seeds the initialisers, flips, shifts and dropout
                ) -> keras.Model:
     "A small VGG-style attribute classifier (probabilities, not logits), unlike the GAN's own classifier."
     if not (isinstance(img_size, int) and img_size >= 16 and img_size % 16 == 0):
@@ -233,9 +234,13 @@ def build_judge(img_size:int, # image side S; a multiple of 16, at least 16
     if not (isinstance(convs_per_stage, int) and convs_per_stage > 0):
         raise ValueError(f"convs_per_stage must be a positive integer. Received: convs_per_stage={convs_per_stage!r}")
     if not 0 <= dropout < 1: raise ValueError(f"dropout must be in [0, 1). Received: dropout={dropout!r}")
+    if not 0 <= shift < 0.5: raise ValueError(f"shift must be in [0, 0.5). Received: shift={shift!r}")
     L, init = keras.layers, lambda i: keras.initializers.HeUniform(seed=seed + i)
     inputs = keras.Input((img_size, img_size, 3), name="images")
     x = L.RandomFlip("horizontal", seed=seed, name="flip")(inputs)
+    if shift:  # crops of real faces are framed differently from one another; the judge should not care
+        x = L.RandomTranslation(shift, shift, fill_mode="reflect", seed=seed + 1, name="shift")(x)
+        x = L.RandomZoom((-shift, shift), fill_mode="reflect", seed=seed + 2, name="zoom")(x)
     x = L.Conv2D(width // 2 or 1, 3, strides=2, padding="same", kernel_initializer=init(0), name="stem")(x)
     size, filters, stage = img_size // 2, width, 1
     while size > 4:

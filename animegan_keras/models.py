@@ -23,12 +23,17 @@ __all__ = ['CONDITION_MODES', 'GENERATOR_PRESETS', 'GATING_MODES', 'SKIP_TYPES',
            'default_n_layers', 'resolve_generator_spec', 'generator_layout', 'Generator', 'build_generator',
            'build_discriminator', 'build_classifier', 'plot_generator']
 
-# %% ../nbs/01a_models.ipynb #0c9f6f60
+# %% ../nbs/01a_models.ipynb #4435040f
 CONDITION_MODES = ("difference", "target")
 
 def _check_choice(name, value, choices):
     if value not in choices:
         raise ValueError(f"`{name}` must be one of {', '.join(map(repr, choices))}. Received: {name}={value!r}")
+
+def _unknown_as_half(att):
+    "float32 attributes with unknown (NaN) labels set to 0.5, whose ±t value is 0."
+    att = ops.cast(att, "float32")
+    return ops.where(ops.isnan(att), 0.5, att)
 
 def condition_vector(condition_mode:str, # "difference" (STGAN, ANIMEGAN: b± − a±) or "target" (AttGAN, StarGAN: b±)
                      att_source, # source attributes a, 0/1, shape (batch, n)
@@ -39,10 +44,10 @@ def condition_vector(condition_mode:str, # "difference" (STGAN, ANIMEGAN: b± �
     _check_choice("condition_mode", condition_mode, CONDITION_MODES)
     if not (isinstance(thres_int, (int, float)) and thres_int > 0):
         raise ValueError(f"`thres_int` must be a positive number. Received: thres_int={thres_int!r}")
-    att_target = ops.cast(att_target, "float32")
+    att_target = _unknown_as_half(att_target)
     target = (att_target * 2.0 - 1.0) * thres_int
     if condition_mode == "target": return target
-    att_source = ops.cast(att_source, "float32")
+    att_source = _unknown_as_half(att_source)
     if att_source.shape[-1] is not None and att_target.shape[-1] is not None and att_source.shape[-1] != att_target.shape[-1]:
         raise ValueError("`att_source` and `att_target` must have the same number of attributes. "
                          f"Received shapes {tuple(att_source.shape)} and {tuple(att_target.shape)}")

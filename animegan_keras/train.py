@@ -35,14 +35,15 @@ if keras.backend.backend() != "tensorflow":
                       f"Received: KERAS_BACKEND={keras.backend.backend()!r}; set KERAS_BACKEND=tensorflow before importing keras.")
 
 # %% auto #0
-__all__ = ['ADVERSARIAL_LOSSES', 'PRESETS', 'ATTRIBUTE_CRITICS', 'PART_BOXES', 'AdversarialLoss', 'get_adversarial_loss',
-           'safe_norm', 'gradient_penalty', 'TrainConfig', 'sample_targets', 'attribute_loss', 'random_part_masks',
-           'AnimeGAN', 'sample_grid', 'save_grid', 'save_checkpoint', 'load_checkpoint', 'latest_checkpoint',
-           'NonFiniteLossError', 'SampleGrid', 'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger', 'LossRecorder',
-           'read_log', 'TrainRun', 'resolve_run_dir', 'ensure_data', 'build_gan', 'fit', 'load_run',
-           'matmul_flops_per_s', 'train_step_flops', 'benchmark_train_step', 'sample_attributes_like']
+__all__ = ['ADVERSARIAL_LOSSES', 'PENALTIES', 'PRESETS', 'ATTRIBUTE_CRITICS', 'PART_BOXES', 'AdversarialLoss',
+           'get_adversarial_loss', 'resolve_penalty', 'safe_norm', 'gradient_penalty', 'TrainConfig', 'sample_targets',
+           'attribute_loss', 'attribute_accuracy', 'random_part_masks', 'AnimeGAN', 'sample_grid', 'save_grid',
+           'save_checkpoint', 'load_checkpoint', 'latest_checkpoint', 'NonFiniteLossError', 'SampleGrid',
+           'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger', 'LossRecorder', 'read_log', 'TrainRun', 'resolve_run_dir',
+           'ensure_data', 'build_gan', 'fit', 'load_run', 'matmul_flops_per_s', 'train_step_flops',
+           'benchmark_train_step', 'sample_attributes_like']
 
-# %% ../nbs/04_train.ipynb #ee3a6673
+# %% ../nbs/04_train.ipynb #2a6e1b9e
 @dataclass(frozen=True)
 class AdversarialLoss:
     "An adversarial loss: D's and G's loss as functions of logits, and the gradient penalty it is used with."
@@ -73,6 +74,17 @@ def get_adversarial_loss(name:str|AdversarialLoss) -> AdversarialLoss:
     if name not in ADVERSARIAL_LOSSES:
         raise ValueError(f"Unknown adversarial loss. Received: loss={name!r}; expected one of {sorted(ADVERSARIAL_LOSSES)}")
     return ADVERSARIAL_LOSSES[name]
+
+PENALTIES = ("auto", "none", "wgan_gp", "dragan")
+
+def resolve_penalty(loss:str|AdversarialLoss, # the adversarial loss (a name or an AdversarialLoss)
+                    penalty:str|None="auto", # "auto": the loss's own; "none" (or None): no penalty; "wgan_gp" or "dragan"
+                   ) -> str|None:
+    "The gradient penalty a run uses: chosen apart from the loss, so that any loss runs with or without any penalty."
+    if penalty is None: penalty = "none"
+    if penalty not in PENALTIES: raise ValueError(f"Unknown gradient penalty. Received: gradient_penalty={penalty!r}; expected one of {list(PENALTIES)}")
+    if penalty == "auto": return get_adversarial_loss(loss).penalty
+    return None if penalty == "none" else penalty
 
 # %% ../nbs/04_train.ipynb #ec6957a9
 def safe_norm(x, axis=None, epsilon:float=1e-10):
@@ -105,7 +117,7 @@ def gradient_penalty(critic:Callable, # maps images (B,H,W,C) to logits (B,1)
     norms = safe_norm(ops.reshape(grads, (batch, -1)), axis=1)
     return ops.mean(ops.square(norms - 1.0))
 
-# %% ../nbs/04_train.ipynb #83afa3bb
+# %% ../nbs/04_train.ipynb #bc7d6aa4
 PRESETS = {
     "tiny": dict(img_size=32, batch_size=8, steps=40, n_critic=1, synth_count=96, log_every=5, sample_every=20,
                  checkpoint_every=20, val_every=20, val_batches=1, sample_count=4,
@@ -144,6 +156,7 @@ class TrainConfig:
     beta_1: float = 0.5           # Adam β1 (STGAN)
     beta_2: float = 0.999         # Adam β2
     lambda_gp: float = 10.0       # weight of the gradient penalty (losses that use one)
+    gradient_penalty: str = "auto" # "auto" (the loss's own: see ADVERSARIAL_LOSSES), "none", "wgan_gp" or "dragan"
     lambda_att_d: float = 1.0     # weight of D's attribute loss on real images
     lambda_att_g: float = 10.0    # weight of G's attribute loss on edited images
     lambda_rec: float = 100.0     # weight of G's L1 reconstruction loss
@@ -187,6 +200,7 @@ class TrainConfig:
             need(isinstance(getattr(self, name), bool), name, "True or False")
         for name in ("preset", "loss", "attribute_critic", "variant"): need(isinstance(getattr(self, name), str), name, "a string")
         need(self.loss in ADVERSARIAL_LOSSES, "loss", f"one of {sorted(ADVERSARIAL_LOSSES)}")
+        need(self.gradient_penalty in PENALTIES, "gradient_penalty", f"one of {list(PENALTIES)}")
         need(self.attribute_critic in ATTRIBUTE_CRITICS, "attribute_critic", f"one of {list(ATTRIBUTE_CRITICS)}")
         need(self.variant in GENERATOR_PRESETS, "variant", f"one of {list(GENERATOR_PRESETS)}")
         for name in ("generator", "discriminator", "classifier"):
@@ -231,18 +245,36 @@ class TrainConfig:
         try: return cls(**values)
         except ValueError as e: raise ValueError(f"{path}: {e}") from None
 
-# %% ../nbs/04_train.ipynb #e7e377dd
-def sample_targets(att_a, # (B, n) 0/1 source attributes of a batch
+# %% ../nbs/04_train.ipynb #bc55e1fe
+def sample_targets(att_a, # (B, n) 0/1 source attributes of a batch; NaN where unknown
                    seed=None, # keras.random.SeedGenerator or int
                   ):
-    "Target attributes: the batch's label rows in a random order (exclusive groups stay valid)."
-    return keras.random.shuffle(att_a, axis=0, seed=seed)
+    "Target attributes: the batch's label rows in a random order (exclusive groups stay valid); unknown stays unknown."
+    att_a = ops.cast(att_a, "float32")
+    shuffled = keras.random.shuffle(att_a, axis=0, seed=seed)
+    # a target is drawn only from what is known on both sides: elsewhere the face keeps its own (maybe unknown) label
+    return ops.where(ops.isnan(att_a) | ops.isnan(shuffled), att_a, shuffled)
 
-def attribute_loss(labels, # (B, n) 0/1 targets
+def attribute_loss(labels, # (B, n) 0/1 targets; NaN where unknown
                    logits, # (B, n) attribute logits
                   ):
-    "Sigmoid cross-entropy averaged over attributes and images."
-    return ops.mean(ops.binary_crossentropy(ops.cast(labels, logits.dtype), logits, from_logits=True))
+    "Sigmoid cross-entropy averaged over the known labels (NaN labels add nothing, not even to the count)."
+    logits = ops.cast(logits, "float32")
+    labels = ops.cast(labels, "float32")
+    known = ops.logical_not(ops.isnan(labels))
+    y = ops.where(known, labels, 0.0)
+    per_label = ops.binary_crossentropy(y, logits, from_logits=True)  # one value per label, not reduced
+    weights = ops.cast(known, "float32")
+    return ops.sum(per_label * weights) / ops.maximum(ops.sum(weights), 1.0)
+
+def attribute_accuracy(labels, # (B, n) 0/1 labels; NaN where unknown
+                       logits, # (B, n) attribute logits
+                      ):
+    "Share of the known labels on the right side of logit 0."
+    labels, logits = ops.cast(labels, "float32"), ops.cast(logits, "float32")
+    known = ops.cast(ops.logical_not(ops.isnan(labels)), "float32")
+    right = ops.cast(ops.equal(logits > 0, labels > 0.5), "float32")
+    return ops.sum(right * known) / ops.maximum(ops.sum(known), 1.0)
 
 # %% ../nbs/04_train.ipynb #ce152d90
 PART_BOXES = {  # (centre y, centre x, height, width) as fractions of the image side, for centred faces;
@@ -276,7 +308,7 @@ def random_part_masks(batch_size:int, # masks to draw
         masked = ops.maximum(masked, inside * on[:, :, None])
     return (1.0 - masked)[..., None]
 
-# %% ../nbs/04_train.ipynb #8d26e4cf
+# %% ../nbs/04_train.ipynb #e32b4c79
 @keras.saving.register_keras_serializable(package="animegan_keras")
 class AnimeGAN(keras.Model):
     "Generator, discriminator and attribute classifier trained together with STGAN's recipe."
@@ -331,11 +363,13 @@ class AnimeGAN(keras.Model):
                 lambda_att_g:float=10.0, # G's attribute loss on edited images
                 lambda_rec:float=100.0, # G's L1 reconstruction loss
                 attribute_critic:str="classifier", # "classifier" (C) or "discriminator" (D's attribute head) judges G's edits
+                gradient_penalty:str|None="auto", # "auto" (the loss's own), "none", "wgan_gp" or "dragan": any loss with any penalty
                 **kwargs, # passed to keras.Model.compile (e.g. jit_compile=True)
                ):
-        "Set the optimisers, the adversarial loss and the loss weights."
+        "Set the optimisers, the adversarial loss (and its gradient penalty) and the loss weights."
         super().compile(**kwargs)
         self.adversarial = get_adversarial_loss(loss)
+        self.penalty = resolve_penalty(self.adversarial, gradient_penalty)
         if attribute_critic not in ATTRIBUTE_CRITICS:
             raise ValueError(f"attribute_critic must be one of {list(ATTRIBUTE_CRITICS)}. Received: attribute_critic={attribute_critic!r}")
         if attribute_critic == "classifier" and self.classifier is None:
@@ -379,10 +413,10 @@ class AnimeGAN(keras.Model):
             fake_adv, _ = self.discriminator(x_b, training=True)
             real_adv, real_att, fake_adv = (ops.cast(t, "float32") for t in (real_adv, real_att, fake_adv))
             d_adv = self.adversarial.d_loss(real_adv, fake_adv)
-            if self.adversarial.penalty is None: d_gp = ops.zeros((), "float32")
+            if self.penalty is None: d_gp = ops.zeros((), "float32")
             else:
                 critic = lambda x: ops.cast(self.discriminator(x, training=True)[0], "float32")
-                d_gp = gradient_penalty(critic, x_a, x_b, mode=self.adversarial.penalty, seed=self.seed_generator)
+                d_gp = gradient_penalty(critic, x_a, x_b, mode=self.penalty, seed=self.seed_generator)
             d_att = attribute_loss(att_a, real_att)
             d_loss = d_adv + self.lambda_gp * d_gp + self.lambda_att_d * d_att
             scaled = self.d_optimizer.scale_loss(d_loss)
@@ -396,7 +430,7 @@ class AnimeGAN(keras.Model):
                 scaled = self.c_optimizer.scale_loss(c_att)
             self.c_optimizer.apply(tape.gradient(scaled, c_vars), c_vars)
             self.trackers["c/att"].update_state(c_att)
-            self.trackers["c/acc"].update_state(ops.mean(ops.cast(ops.equal(logits > 0, att_a > 0.5), "float32")))
+            self.trackers["c/acc"].update_state(attribute_accuracy(att_a, logits))
 
     def _g_step(self, x_a, att_a):
         att_b = sample_targets(att_a, seed=self.seed_generator)
@@ -408,7 +442,8 @@ class AnimeGAN(keras.Model):
             x_b = self.generator([x_in, edit], training=True)
             x_rec = self.generator([x_in, keep], training=True)
             fake_adv, fake_att = self.discriminator(x_b, training=True)
-            if self.attribute_critic == "classifier": fake_att = self.classifier(x_b, training=True)
+            # C judges the edits in inference mode: its batch-norm statistics and dropout belong to real faces
+            if self.attribute_critic == "classifier": fake_att = self.classifier(x_b, training=False)
             fake_adv, fake_att = ops.cast(fake_adv, "float32"), ops.cast(fake_att, "float32")
             g_adv = self.adversarial.g_loss(fake_adv)
             g_att = attribute_loss(att_b, fake_att)
@@ -602,7 +637,7 @@ def read_log(path:str|Path) -> dict[str, np.ndarray]:
     if not rows: return {}
     return {k: np.array([float(r[k]) if r[k] not in ("", None) else np.nan for r in rows]) for k in rows[0]}
 
-# %% ../nbs/04_train.ipynb #3a1a3282
+# %% ../nbs/04_train.ipynb #fb85d091
 @dataclass
 class TrainRun:
     "What a training run leaves behind, loaded."
@@ -652,7 +687,8 @@ def build_gan(config:TrainConfig, # the run's settings
     gan.compile(adam(config.lr_d), adam(config.lr_g), adam(config.lr_c) if classifier is not None else None,
                 loss=config.loss, lambda_gp=config.lambda_gp, lambda_att_d=config.lambda_att_d,
                 lambda_att_g=config.lambda_att_g, lambda_rec=config.lambda_rec,
-                attribute_critic=config.attribute_critic, jit_compile=config.jit_compile)
+                attribute_critic=config.attribute_critic, gradient_penalty=config.gradient_penalty,
+                jit_compile=config.jit_compile)
     return gan
 
 def fit(config:TrainConfig, # the run's settings
