@@ -9,6 +9,8 @@ import re
 import sys
 from pathlib import Path
 
+from animegan_keras.real import threshold_phrase
+
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 RESULTS = ROOT / "nbs" / "results"
@@ -44,8 +46,7 @@ def real_model_section() -> str:
     rec, groups, data = d["reconstruction"], d["editing"]["groups"], d["data"]
     lines = [f"Measured by `{d['command']}` → `nbs/results/real_model.json` and `animegan_keras/assets/animegan_real.card.md`: "
              f"{d['steps']} steps in {d['train_seconds'] / 60:.0f} minutes on 2 CPU cores; {data['labeled_splits']['train']} labelled "
-             f"+ {data['pseudo_kept']} pseudo-labelled training faces (threshold {data['threshold']}, chosen on val where "
-             f"{_pct(data['val_accuracy_at_threshold'])} of the confident pseudo-labels were right); evaluated on the "
+             f"+ {data['pseudo_kept']} pseudo-labelled training faces ({threshold_phrase(data)}); evaluated on the "
              f"{d['editing']['images']} labelled test faces that nothing trained on, by a judge trained on the labelled "
              "training faces (bootstrap 95% intervals).", "",
              "| figure | measured | doing nothing | the judge's ceiling | goal |", "|---|---|---|---|---|",
