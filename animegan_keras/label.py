@@ -29,16 +29,16 @@ __all__ = ['TAG_ALIASES', 'FILTER_ORDER', 'MEASURES_NAME', 'FATES_NAME', 'PSEUDO
            'FilterSettings', 'filter_option', 'Measures', 'measure', 'FilterResult', 'apply_filters',
            'write_dataset_card', 'NothingKeptError', 'label_crops', 'describe_counts', 'build_dataset']
 
-# %% ../nbs/09_label.ipynb #65b4d973
+# %% ../nbs/09_label.ipynb #ae3acc88
 TAG_ALIASES = {"blond_hair": "blonde_hair", "white_hair": "silver_hair", "grey_hair": "silver_hair",
                "gray_hair": "silver_hair"}
 
 @dataclass
 class TagLabels:
-    "0/1 labels read from a CSV of tags, with each row's problems, the rows dropped and the tags the schema did not know."
+    "0/1 labels (NaN: unknown) read from a CSV of tags, with each row's problems, the rows dropped and the tags the schema did not know."
     schema: AttributeSchema  # the attributes of `labels`
     files: list              # the `file` cell of each usable row, as a relative path with `/`
-    labels: np.ndarray       # float32 (N, n) 0/1
+    labels: np.ndarray       # float32 (N, n) 0/1, NaN where the row's `unknown` column names the attribute or its group
     problems: list           # per row: list of strings (e.g. "no hair attribute"); empty when the row is usable
     unknown_tags: Counter    # tag -> rows carrying it, for tags neither in the schema nor aliased
     rows: list               # spreadsheet row number of each entry (header = 1)

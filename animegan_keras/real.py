@@ -116,7 +116,7 @@ def pseudo_label_folder(classifier:Callable, # float images (B, S, S, 3) in [-1,
     if bar is not None: bar.close()
     return {f: done[f] for f in files if f in done}
 
-# %% ../nbs/09a_real.ipynb #e1849e3e
+# %% ../nbs/09a_real.ipynb #7e5a48f6
 def _as_group_choices(choice:ThresholdChoice|Mapping[str, ThresholdChoice], schema:AttributeSchema) -> tuple[dict, bool]:
     "{group: ThresholdChoice}, and whether every group must be confident (one shared choice: the old all-or-nothing rule)."
     if isinstance(choice, ThresholdChoice):
@@ -143,7 +143,8 @@ def write_real_dataset(out_dir:str|Path, # the dataset folder to write (claimed:
     choices, all_groups = _as_group_choices(choice, schema)
     for name in sources:
         if not name or "__" in name or name == "labeled": raise ValueError(f"source names must be non-empty, without '__', not 'labeled'. Received: {name!r}")
-    claim_output_dir(out_dir, "real", inputs=[labeled.folder, *(Path(d) for d, _ in sources.values())], allow_existing=allow_existing)
+    outside_out = [Path(d) for d, _ in sources.values() if not Path(d).resolve().is_relative_to(out_dir.resolve())]  # crops made inside are its own
+    claim_output_dir(out_dir, "real", inputs=[labeled.folder, *outside_out], allow_existing=allow_existing)
     images = out_dir / "images"; images.mkdir(exist_ok=True)
     rows, fates = [], []
     for path, vec, split in zip(labeled.files, labeled.labels, labeled.splits):

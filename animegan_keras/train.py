@@ -637,7 +637,7 @@ def read_log(path:str|Path) -> dict[str, np.ndarray]:
     if not rows: return {}
     return {k: np.array([float(r[k]) if r[k] not in ("", None) else np.nan for r in rows]) for k in rows[0]}
 
-# %% ../nbs/04_train.ipynb #fb85d091
+# %% ../nbs/04_train.ipynb #24806936
 @dataclass
 class TrainRun:
     "What a training run leaves behind, loaded."
@@ -710,7 +710,10 @@ def fit(config:TrainConfig, # the run's settings
                          f"them: remove them from {data_dir / 'schema.json'} (without that file the schema comes from the tags "
                          f"that occur), or label faces that have them")
     print(dataset.summary())
-    in_train = dataset.labels[dataset.splits == "train"] if (dataset.splits == "train").any() else dataset.labels
+    if not (dataset.splits == "train").any():   # training on the val or test faces would make every figure flatter
+        raise ValueError(f"{data_dir} has no face in the train split (faces per split: {dataset.split_counts()}): mark the faces to "
+                         f"train on with split=train in labels.csv, or leave the split column empty to split by hash")
+    in_train = dataset.labels[dataset.splits == "train"]
     rare = [n for n, c in zip(schema.names, (in_train > 0.5).sum(0)) if c == 0]
     if rare: print(f"warning: on for no training face (they will not be learnt): {', '.join(rare)}")
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -737,7 +740,7 @@ def fit(config:TrainConfig, # the run's settings
             for optimizer, lr in ((gan.d_optimizer, config.lr_d), (gan.g_optimizer, config.lr_g), (gan.c_optimizer, config.lr_c)):
                 if optimizer is not None: optimizer.learning_rate = lr  # the checkpoint restored the old one
             print(f"Resuming {run_dir} from {checkpoint.name} (step {start} of {config.steps})")
-        train_split = "train" if (dataset.splits == "train").any() else None
+        train_split = "train"
         val_split = "val" if (dataset.splits == "val").any() else train_split
         cache = len(dataset) * config.img_size ** 2 * 3 < 2 ** 31  # decoded uint8 images fit in 2 GB
         train_ds = make_tf_dataset(dataset, train_split, config.img_size, config.batch_size * config.n_critic,

@@ -1,7 +1,8 @@
 """`make benchmark`: the project's speed figures on this machine, printed (never asserted).
 
 Renderer images/s (one core), input pipeline images/s, train-step images/s and share of this machine's
-float32 matmul FLOP/s (tiny and cpu presets, XLA), and one edit's latency (crop and whole illustration)."""
+float32 matmul FLOP/s (tiny and cpu presets, XLA), and the latency of an edit with the shipped model (a 256 px
+portrait, a 1920x1080 poster with four faces, and the `animegan edit` command as a new process)."""
 import statistics
 import sys
 import tempfile
@@ -18,6 +19,9 @@ def main():
     from animegan_keras.core import AttributeSchema
     from animegan_keras import synth
     schema, rng = AttributeSchema(), np.random.default_rng(0)
+    if "--edit-only" in sys.argv[1:]:   # python tools/benchmark.py --edit-only: the edit latencies alone
+        identities = [synth.sample_identity(i) for i in range(5)]
+        return edit_latency(synth, identities, [synth.sample_attributes(rng, schema) for _ in identities])
 
     section("synthetic renderer, 128 px, this process (one core)")
     identities = [synth.sample_identity(i) for i in range(60)]
@@ -44,26 +48,60 @@ def main():
               f"{r['gflops_per_step']:.2f} GFLOP/step = {r['train_gflops_per_s']:.1f} GFLOP/s, "
               f"{100 * r['share_of_matmul']:.0f}% of numpy float32 matmul ({r['matmul_gflops_per_s']:.0f} GFLOP/s)")
 
-    section("edit latency (untrained cpu-size generator; the weights do not change the cost)")
-    from animegan_keras.models import build_generator
+    edit_latency(synth, identities, attrs)
+
+
+def _median_s(fn, repeats):
+    fn()  # warm: the first call builds the detector and traces the generator
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter(); fn(); times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def edit_latency(synth, identities, attrs):
+    """`animegan edit` with the shipped default model, the face found by the cascade (as a user runs it): a 256 px
+    portrait and a 1920x1080 poster with four faces, in this process and as the command (a new process, imports
+    included). Each figure is also given in generator forward passes measured in the same run."""
+    import subprocess
+    from animegan_keras.core import shared_data_dir
     from animegan_keras.edit import Editor
-    editor = Editor(build_generator("animegan", img_size=64, n_attributes=len(schema), dim=16),
-                    schema=schema, thres_int=0.5, classifier=None)
-    crop = synth.render(identities[0], attrs[0], size=128)
-    changes, source = {"blonde_hair": 1.0}, schema.to_tags(attrs[0])
-    editor.edit(crop, changes, source=source)
-    times = []
-    for _ in range(10):
-        start = time.perf_counter(); editor.edit(crop, changes, source=source); times.append(time.perf_counter() - start)
-    print(f"one crop edit: median {statistics.median(times) * 1e3:.1f} ms")
-    canvas = np.full((1080, 1920, 3), 255, np.uint8)
-    canvas[400:528, 900:1028] = crop
-    times = []
-    for _ in range(5):
+    from PIL import Image
+    section("edit latency: the shipped default model, faces found by the cascade")
+    editor = Editor()   # the default shipped model with its own classifier (it estimates each face's attributes)
+    size = editor.model.img_size
+    x = np.zeros((1, size, size, 3), np.float32); c = np.zeros((1, len(editor.model.schema)), np.float32)
+    forward = _median_s(lambda: editor.model.generator([x, c], training=False), 20)
+    print(f"generator forward pass, one {size} px face: {forward * 1e3:.1f} ms (the unit below)")
+    real = shared_data_dir("illustrations")
+    portrait_file = sorted(real.glob("*.png"))[0] if real is not None else None
+    portrait = (np.asarray(Image.open(portrait_file).convert("RGB").resize((256, 256))) if portrait_file is not None
+                else synth.render(identities[0], attrs[0], size=256))
+    what = "a real 256 px portrait" if portrait_file is not None else "a synthetic 256 px face (no ../shared/data)"
+    faces = editor.find_faces(portrait)
+    if faces:
+        t = _median_s(lambda: editor.edit_illustration(portrait, {"blonde_hair": 1.0}), 10)
+        print(f"{what}, blonde_hair=1: median {t * 1e3:.0f} ms = {t / forward:.1f} forward passes")
+    else: print(f"{what}: the cascade found no face; skipped")
+    poster = np.full((1080, 1920, 3), 235, np.uint8)
+    for k in range(4):   # four synthetic faces of 256 px across the poster
+        poster[300 + 200 * (k % 2):556 + 200 * (k % 2), 150 + 430 * k:406 + 430 * k] = synth.render(identities[k + 1], attrs[k + 1], size=256)
+    found = len(editor.find_faces(poster))
+    t_detect = _median_s(lambda: editor.find_faces(poster), 5)
+    t = _median_s(lambda: editor.edit_illustration(poster, {"blonde_hair": 1.0}), 5)
+    print(f"1920x1080 poster, {found} of 4 faces found: detection {t_detect * 1e3:.0f} ms, the whole edit {t * 1e3:.0f} ms "
+          f"= {t / forward:.1f} forward passes ({t_detect / t:.0%} of it detection)")
+    with tempfile.TemporaryDirectory() as tmp:
+        Image.fromarray(portrait).save(Path(tmp, "in.png"))
         start = time.perf_counter()
-        editor.edit_illustration(canvas, changes, source=source, boxes=[(920, 420, 88, 88)])
-        times.append(time.perf_counter() - start)
-    print(f"one 1920x1080 illustration edit (one face, box given): median {statistics.median(times) * 1e3:.1f} ms")
+        subprocess.run([str(Path(sys.executable).with_name("animegan")), "edit", str(Path(tmp, "in.png")), "-o", str(Path(tmp, "out.png")),
+                        "--set", "blonde_hair=1"], check=True, capture_output=True)
+        cli = time.perf_counter() - start
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import animegan_keras.edit"], check=True, capture_output=True)
+        imports = time.perf_counter() - start
+    print(f"`animegan edit` on {what.split(' (')[0]}, a new process: {cli:.1f} s, of which {imports:.1f} s "
+          f"({imports / cli:.0%}) is starting Python and importing TensorFlow")
 
 
 if __name__ == "__main__":  # write_synth_dataset starts worker processes that import this file
