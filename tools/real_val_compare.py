@@ -55,7 +55,7 @@ def main(argv=None):
            "models": {}}
     for name, em in models.items():
         start = time.perf_counter()
-        results = evaluate_generator(em.generator, labelled, work / Path(name).name, img_size=img_size, judge=judge, split="val",
+        results = evaluate_generator(em.generator, labelled, work / name.replace("/", "_").strip("_"), img_size=img_size, judge=judge, split="val",
                                      counterfactual=False, thres_int=em.thres_int, verbose=False)
         out["models"][name] = {"origin": em.origin, **summary(results), "seconds": round(time.perf_counter() - start, 1)}
         s = out["models"][name]
