@@ -62,8 +62,12 @@ def main(argv=None):
     parser.add_argument("--portraits", type=int, default=100, help="real portraits (0: none)")
     parser.add_argument("--size", type=int, default=128, help="synthetic face side in pixels")
     parser.add_argument("--out", default=str(project_root() / "nbs" / "results" / "localize.json"))
+    parser.add_argument("--portraits-model", default=None,
+                        help="only measure the real portraits with this shipped model (e.g. real) with the settings already "
+                             "chosen in --out, and add them to that file under portraits_by_model")
     args = parser.parse_args(argv)
     command = "python tools/localize_measure.py" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
+    if args.portraits_model is not None: return add_portraits(args, command)
     t0 = time.perf_counter()
     editor = Editor("synth")
     result = {"command": command, "model": shipped_model_path("synth").name + " (the shipped model trained on synthetic faces)",
@@ -111,6 +115,28 @@ def main(argv=None):
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(compact_json(result) + "\n")
     print(f"wrote {out} in {result['seconds']:.0f} s")
+
+
+def add_portraits(args, command):
+    "Measure the real portraits with another shipped model, with the candidates the file already holds (chosen on synthetic validation faces)."
+    out = Path(args.out)
+    result = json.loads(out.read_text())
+    cascade, illustrations = shared_data_dir("lbpcascade_animeface.xml"), shared_data_dir("illustrations")
+    if cascade is None or illustrations is None: raise SystemExit("no ../shared/data/illustrations here: nothing to measure")
+    grid, selection = result["selection"]["candidates"], result["selection"]
+    shown = {"none": "none", "magnitude": selection["best_magnitude"], grid[selection["chosen"]][0]: selection["chosen"]}
+    files = sorted(illustrations.glob("*.png"))[:args.portraits]
+    t0 = time.perf_counter()
+    detecting = Editor(args.portraits_model, cascade_path=cascade)
+    records, no_face = measure_portraits(detecting, files, PORTRAIT_EDITS, {label: grid[name] for label, name in shown.items()})
+    try: commit = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True, cwd=project_root()).stdout.strip()
+    except OSError: commit = None
+    result.setdefault("portraits_by_model", {})[args.portraits_model] = {
+        "command": command, "commit": commit, "model": shipped_model_path(args.portraits_model).name, "folder": "../shared/data/illustrations",
+        "pictures": len(files), "no_face": no_face, "threshold": 20, "seconds": round(time.perf_counter() - t0, 1),
+        "summary": summarize(records, ("candidate", "edit"), ("changed", "changed_in_window", "untouched"))}
+    out.write_text(compact_json(result) + "\n")
+    print(f"added portraits measured with {args.portraits_model} to {out}")
 
 
 if __name__ == "__main__":

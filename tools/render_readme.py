@@ -36,6 +36,13 @@ def localize_section() -> str:
     for edit in ("blonde_hair=1", "red_eyes=1"):
         lines.append(f"| real portraits, `{edit}` | pixels moved by more than {por['threshold']} levels | "
                      f"{_f(por['summary']['none'][edit]['changed'], 100)}% | {_f(por['summary']['colour'][edit]['changed'], 100)}% |")
+    for name, other in d.get("portraits_by_model", {}).items():   # the same portraits and settings, another shipped model
+        for edit in ("blonde_hair=1", "red_eyes=1"):
+            lines.append(f"| real portraits, `{edit}`, model `{name}` | pixels moved by more than {other['threshold']} levels | "
+                         f"{_f(other['summary']['none'][edit]['changed'], 100)}% | {_f(other['summary']['colour'][edit]['changed'], 100)}% |")
+    lines += ["", "Rows without a model name: the `synth` model. " + " ".join(
+        f"Rows for `{name}`: `{other['command']}` ({other['pictures'] - other['no_face']} portraits, the settings chosen above)."
+        for name, other in d.get("portraits_by_model", {}).items())]
     return "\n".join(lines)
 
 
