@@ -35,13 +35,14 @@ if keras.backend.backend() != "tensorflow":
                       f"Received: KERAS_BACKEND={keras.backend.backend()!r}; set KERAS_BACKEND=tensorflow before importing keras.")
 
 # %% auto #0
-__all__ = ['ADVERSARIAL_LOSSES', 'PENALTIES', 'PRESETS', 'ATTRIBUTE_CRITICS', 'PART_BOXES', 'AdversarialLoss',
-           'get_adversarial_loss', 'resolve_penalty', 'safe_norm', 'gradient_penalty', 'TrainConfig', 'sample_targets',
-           'attribute_loss', 'attribute_accuracy', 'random_part_masks', 'AnimeGAN', 'sample_grid', 'save_grid',
-           'save_checkpoint', 'load_checkpoint', 'latest_checkpoint', 'NonFiniteLossError', 'SampleGrid',
+__all__ = ['ADVERSARIAL_LOSSES', 'PENALTIES', 'PRESETS', 'ATTRIBUTE_CRITICS', 'DISTRIBUTIONS', 'PART_BOXES', 'AdversarialLoss',
+           'get_adversarial_loss', 'resolve_penalty', 'replicas', 'cross_replica_sum', 'replica_rows',
+           'per_sample_uniform', 'global_std', 'safe_norm', 'gradient_penalty', 'TrainConfig', 'sample_targets',
+           'known_labels', 'attribute_loss', 'attribute_accuracy', 'random_part_masks', 'AnimeGAN', 'sample_grid',
+           'save_grid', 'save_checkpoint', 'load_checkpoint', 'latest_checkpoint', 'NonFiniteLossError', 'SampleGrid',
            'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger', 'LossRecorder', 'read_log', 'TrainRun', 'resolve_run_dir',
-           'ensure_data', 'build_gan', 'fit', 'load_run', 'matmul_flops_per_s', 'train_step_flops',
-           'benchmark_train_step', 'sample_attributes_like']
+           'ensure_data', 'make_strategy', 'is_chief', 'replica_major', 'build_gan', 'fit', 'load_run',
+           'matmul_flops_per_s', 'train_step_flops', 'benchmark_train_step', 'sample_attributes_like']
 
 # %% ../nbs/04_train.ipynb #2a6e1b9e
 @dataclass(frozen=True)
@@ -86,7 +87,43 @@ def resolve_penalty(loss:str|AdversarialLoss, # the adversarial loss (a name or 
     if penalty == "auto": return get_adversarial_loss(loss).penalty
     return None if penalty == "none" else penalty
 
-# %% ../nbs/04_train.ipynb #ec6957a9
+# %% ../nbs/04_train.ipynb #84633eec
+def replicas() -> tuple:
+    "(replicas in sync R, this replica's index r): (1, 0) on one device and outside `strategy.run`."
+    ctx = tf.distribute.get_replica_context()
+    if ctx is None or ctx.num_replicas_in_sync == 1: return 1, 0
+    return ctx.num_replicas_in_sync, ctx.replica_id_in_sync_group
+
+def cross_replica_sum(x):
+    "The sum of `x` over the replicas, on every replica; `x` itself on one device."
+    n, _ = replicas()
+    return x if n == 1 else tf.distribute.get_replica_context().all_reduce(tf.distribute.ReduceOp.SUM, x)
+
+def replica_rows(everyone, # an array whose rows are the global batch's (R·rows of them)
+                 rows, # this replica's number of rows
+                ):
+    "This replica's rows of `everyone`: rows r·rows to (r+1)·rows − 1 (all of it on one device)."
+    n, r = replicas()
+    return everyone if n == 1 else everyone[r * rows:(r + 1) * rows]
+
+def per_sample_uniform(shape, # (rows, ...): this replica's rows
+                       seed, # keras.random.SeedGenerator (the same state on every replica) or int
+                       dtype="float32", minval=0.0, maxval=1.0):
+    "Uniform numbers for this replica's rows, cut from one draw for the global batch: a sample's numbers do not depend on the split."
+    n, _ = replicas()
+    if n == 1: return keras.random.uniform(shape, minval, maxval, dtype=dtype, seed=seed)
+    everyone = keras.random.uniform((shape[0] * n, *shape[1:]), minval, maxval, dtype=dtype, seed=seed)
+    return replica_rows(everyone, shape[0])
+
+def global_std(x):
+    "The standard deviation of every element of the global batch (`ops.std(x)` on one device)."
+    n, _ = replicas()
+    if n == 1: return ops.std(x)
+    count = cross_replica_sum(ops.cast(ops.size(x), x.dtype))
+    mean = cross_replica_sum(ops.sum(x)) / count
+    return ops.sqrt(cross_replica_sum(ops.sum(ops.square(x - mean))) / count)
+
+# %% ../nbs/04_train.ipynb #b854c434
 def safe_norm(x, axis=None, epsilon:float=1e-10):
     "Euclidean norm along `axis` whose gradient stays finite when `x` is zero."
     return ops.sqrt(ops.sum(ops.square(x), axis=axis) + epsilon)
@@ -101,14 +138,14 @@ def gradient_penalty(critic:Callable, # maps images (B,H,W,C) to logits (B,1)
     if mode not in ("wgan_gp", "dragan"):
         raise ValueError(f"Unknown gradient penalty mode. Received: mode={mode!r}; expected 'wgan_gp' or 'dragan'")
     real = ops.convert_to_tensor(real)
-    if mode == "dragan":
-        std = ops.std(real)
-        fake = real + 0.5 * std * keras.random.uniform(ops.shape(real), dtype=real.dtype, seed=seed)
+    if mode == "dragan":  # σ of the whole (global) batch; u and α drawn per sample (see per_sample_uniform)
+        std = global_std(real)
+        fake = real + 0.5 * std * per_sample_uniform(tuple(ops.shape(real)), dtype=real.dtype, seed=seed)
     elif fake is None:
         raise ValueError("gradient_penalty(mode='wgan_gp') needs the fake images. Received: fake=None")
     fake = ops.stop_gradient(ops.cast(ops.convert_to_tensor(fake), real.dtype))  # fakes may be float16 under mixed precision
     batch = ops.shape(real)[0]
-    alpha = keras.random.uniform((batch, 1, 1, 1), dtype=real.dtype, seed=seed)
+    alpha = per_sample_uniform((batch, 1, 1, 1), dtype=real.dtype, seed=seed)
     x_hat = real + alpha * (fake - real)
     with tf.GradientTape() as tape:
         tape.watch(x_hat)
@@ -117,7 +154,7 @@ def gradient_penalty(critic:Callable, # maps images (B,H,W,C) to logits (B,1)
     norms = safe_norm(ops.reshape(grads, (batch, -1)), axis=1)
     return ops.mean(ops.square(norms - 1.0))
 
-# %% ../nbs/04_train.ipynb #bc7d6aa4
+# %% ../nbs/04_train.ipynb #184da64b
 PRESETS = {
     "tiny": dict(img_size=32, batch_size=8, steps=40, n_critic=1, synth_count=96, log_every=5, sample_every=20,
                  checkpoint_every=20, val_every=20, val_batches=1, sample_count=4,
@@ -137,6 +174,7 @@ PRESETS = {
 }
 
 ATTRIBUTE_CRITICS = ("classifier", "discriminator")
+DISTRIBUTIONS = ("one_device", "mirrored", "multi_worker")  # see make_strategy and the section "Training on several devices"
 
 @dataclass
 class TrainConfig:
@@ -178,6 +216,8 @@ class TrainConfig:
     seed: int = 0                 # seeds weights, batches, flips, targets and penalties
     jit_compile: bool = True      # compile the train step with XLA
     mixed_precision: bool = False # float16 compute with loss scaling (GPUs)
+    distribution: str = "one_device" # "one_device", "mirrored" (every local GPU, else every logical CPU) or "multi_worker" (TF_CONFIG); batch_size stays the global batch
+    sync_batch_norm: bool = True  # under several replicas, batch norm uses the global batch's statistics (as on one device); False: each replica's own
 
     def __post_init__(self): self.validate()
 
@@ -196,12 +236,13 @@ class TrainConfig:
         for name in ("lambda_gp", "lambda_att_d", "lambda_att_g", "lambda_rec"): number(name, minimum=0)
         for name in ("beta_1", "beta_2", "part_mask_prob"): number(name, minimum=0, maximum=1)
         number("seed", minimum=0, integer=True)
-        for name in ("part_masks", "jit_compile", "mixed_precision"):
+        for name in ("part_masks", "jit_compile", "mixed_precision", "sync_batch_norm"):
             need(isinstance(getattr(self, name), bool), name, "True or False")
         for name in ("preset", "loss", "attribute_critic", "variant"): need(isinstance(getattr(self, name), str), name, "a string")
         need(self.loss in ADVERSARIAL_LOSSES, "loss", f"one of {sorted(ADVERSARIAL_LOSSES)}")
         need(self.gradient_penalty in PENALTIES, "gradient_penalty", f"one of {list(PENALTIES)}")
         need(self.attribute_critic in ATTRIBUTE_CRITICS, "attribute_critic", f"one of {list(ATTRIBUTE_CRITICS)}")
+        need(isinstance(self.distribution, str) and self.distribution in DISTRIBUTIONS, "distribution", f"one of {list(DISTRIBUTIONS)}")
         need(self.variant in GENERATOR_PRESETS, "variant", f"one of {list(GENERATOR_PRESETS)}")
         for name in ("generator", "discriminator", "classifier"):
             need(isinstance(getattr(self, name), dict), name, "a dict of builder arguments")
@@ -245,36 +286,44 @@ class TrainConfig:
         try: return cls(**values)
         except ValueError as e: raise ValueError(f"{path}: {e}") from None
 
-# %% ../nbs/04_train.ipynb #bc55e1fe
+# %% ../nbs/04_train.ipynb #d4b4d566
 def sample_targets(att_a, # (B, n) 0/1 source attributes of a batch; NaN where unknown
                    seed=None, # keras.random.SeedGenerator or int
                   ):
     "Target attributes: the batch's label rows in a random order (exclusive groups stay valid); unknown stays unknown."
     att_a = ops.cast(att_a, "float32")
-    shuffled = keras.random.shuffle(att_a, axis=0, seed=seed)
+    n, _ = replicas()  # under a strategy: shuffle the global batch's rows (the same permutation on every replica), keep ours
+    everyone = att_a if n == 1 else tf.distribute.get_replica_context().all_gather(att_a, axis=0)
+    shuffled = replica_rows(keras.random.shuffle(everyone, axis=0, seed=seed), ops.shape(att_a)[0])
     # a target is drawn only from what is known on both sides: elsewhere the face keeps its own (maybe unknown) label
     return ops.where(ops.isnan(att_a) | ops.isnan(shuffled), att_a, shuffled)
 
+def known_labels(labels):
+    "How many labels of `labels` are known (not NaN), as a float32 scalar."
+    return ops.sum(ops.cast(ops.logical_not(ops.isnan(ops.cast(labels, "float32"))), "float32"))
+
 def attribute_loss(labels, # (B, n) 0/1 targets; NaN where unknown
                    logits, # (B, n) attribute logits
+                   known=None, # the count to divide by; None: known_labels(labels). Under a strategy: the global batch's count
                   ):
     "Sigmoid cross-entropy averaged over the known labels (NaN labels add nothing, not even to the count)."
     logits = ops.cast(logits, "float32")
     labels = ops.cast(labels, "float32")
-    known = ops.logical_not(ops.isnan(labels))
-    y = ops.where(known, labels, 0.0)
+    mask = ops.logical_not(ops.isnan(labels))
+    y = ops.where(mask, labels, 0.0)
     per_label = ops.binary_crossentropy(y, logits, from_logits=True)  # one value per label, not reduced
-    weights = ops.cast(known, "float32")
-    return ops.sum(per_label * weights) / ops.maximum(ops.sum(weights), 1.0)
+    weights = ops.cast(mask, "float32")
+    return ops.sum(per_label * weights) / ops.maximum(ops.sum(weights) if known is None else known, 1.0)
 
 def attribute_accuracy(labels, # (B, n) 0/1 labels; NaN where unknown
                        logits, # (B, n) attribute logits
+                       known=None, # the count to divide by, as in attribute_loss
                       ):
     "Share of the known labels on the right side of logit 0."
     labels, logits = ops.cast(labels, "float32"), ops.cast(logits, "float32")
-    known = ops.cast(ops.logical_not(ops.isnan(labels)), "float32")
+    mask = ops.cast(ops.logical_not(ops.isnan(labels)), "float32")
     right = ops.cast(ops.equal(logits > 0, labels > 0.5), "float32")
-    return ops.sum(right * known) / ops.maximum(ops.sum(known), 1.0)
+    return ops.sum(right * mask) / ops.maximum(ops.sum(mask) if known is None else known, 1.0)
 
 # %% ../nbs/04_train.ipynb #ce152d90
 PART_BOXES = {  # (centre y, centre x, height, width) as fractions of the image side, for centred faces;
@@ -308,7 +357,7 @@ def random_part_masks(batch_size:int, # masks to draw
         masked = ops.maximum(masked, inside * on[:, :, None])
     return (1.0 - masked)[..., None]
 
-# %% ../nbs/04_train.ipynb #e32b4c79
+# %% ../nbs/04_train.ipynb #5168cb29
 @keras.saving.register_keras_serializable(package="animegan_keras")
 class AnimeGAN(keras.Model):
     "Generator, discriminator and attribute classifier trained together with STGAN's recipe."
@@ -401,42 +450,59 @@ class AnimeGAN(keras.Model):
     def _generator_input(self, x):
         if not self.part_masks: return x
         shape = ops.shape(x)
-        keep = random_part_masks(shape[0], shape[1], seed=self.seed_generator, prob=self.part_mask_prob)
+        n, _ = replicas()  # masks for the global batch, of which this replica keeps its rows (see per_sample_uniform)
+        keep = replica_rows(random_part_masks(shape[0] * n, shape[1], seed=self.seed_generator, prob=self.part_mask_prob), shape[0])
         return x * ops.cast(keep, x.dtype)
 
+    def _track(self, values:dict):
+        "Update the trackers with the global batch's values: `values` are this replica's shares, summed over replicas."
+        if replicas()[0] > 1:
+            totals = cross_replica_sum(ops.stack(list(values.values())))
+            values = {name: totals[i] for i, name in enumerate(values)}
+        for name, value in values.items(): self.trackers[name].update_state(value)
+
+    # Every loss below is this replica's *share* of the global batch's loss: the shares of the replicas sum to
+    # the loss of the whole batch, so the summed gradients (optimizer.apply sums them over replicas) are the
+    # one-device gradients. A mean over the batch is shared as mean / R; a masked mean divides by the global
+    # batch's count of known labels. On one device (R = 1) each share is the loss itself.
     def _d_step(self, x_a, att_a):
+        n, _ = replicas()
+        share = (lambda v: v) if n == 1 else (lambda v: v / n)
         att_b = sample_targets(att_a, seed=self.seed_generator)
         x_b = ops.stop_gradient(self.generator([self._generator_input(x_a), condition_vector(self.condition_mode, att_a, att_b, self.thres_int)], training=True))
+        known = cross_replica_sum(known_labels(att_a))
         d_vars = self.discriminator.trainable_variables
         with tf.GradientTape() as tape:
             real_adv, real_att = self.discriminator(x_a, training=True)
             fake_adv, _ = self.discriminator(x_b, training=True)
             real_adv, real_att, fake_adv = (ops.cast(t, "float32") for t in (real_adv, real_att, fake_adv))
-            d_adv = self.adversarial.d_loss(real_adv, fake_adv)
+            d_adv = share(self.adversarial.d_loss(real_adv, fake_adv))
             if self.penalty is None: d_gp = ops.zeros((), "float32")
             else:
                 critic = lambda x: ops.cast(self.discriminator(x, training=True)[0], "float32")
-                d_gp = gradient_penalty(critic, x_a, x_b, mode=self.penalty, seed=self.seed_generator)
-            d_att = attribute_loss(att_a, real_att)
+                d_gp = share(gradient_penalty(critic, x_a, x_b, mode=self.penalty, seed=self.seed_generator))
+            d_att = attribute_loss(att_a, real_att, known=known)
             d_loss = d_adv + self.lambda_gp * d_gp + self.lambda_att_d * d_att
             scaled = self.d_optimizer.scale_loss(d_loss)
         self.d_optimizer.apply(tape.gradient(scaled, d_vars), d_vars)
-        for name, value in (("d/adv", d_adv), ("d/gp", d_gp), ("d/att", d_att), ("d/loss", d_loss)): self.trackers[name].update_state(value)
+        self._track({"d/adv": d_adv, "d/gp": d_gp, "d/att": d_att, "d/loss": d_loss})
         if self.classifier is not None:
             c_vars = self.classifier.trainable_variables
             with tf.GradientTape() as tape:
                 logits = ops.cast(self.classifier(x_a, training=True), "float32")
-                c_att = attribute_loss(att_a, logits)
+                c_att = attribute_loss(att_a, logits, known=known)
                 scaled = self.c_optimizer.scale_loss(c_att)
             self.c_optimizer.apply(tape.gradient(scaled, c_vars), c_vars)
-            self.trackers["c/att"].update_state(c_att)
-            self.trackers["c/acc"].update_state(attribute_accuracy(att_a, logits))
+            self._track({"c/att": c_att, "c/acc": attribute_accuracy(att_a, logits, known=known)})
 
     def _g_step(self, x_a, att_a):
+        n, _ = replicas()
+        share = (lambda v: v) if n == 1 else (lambda v: v / n)
         att_b = sample_targets(att_a, seed=self.seed_generator)
         edit = condition_vector(self.condition_mode, att_a, att_b, self.thres_int)
         keep = condition_vector(self.condition_mode, att_a, att_a, self.thres_int)
         x_in = self._generator_input(x_a)
+        known = cross_replica_sum(known_labels(att_b))
         g_vars = self.generator.trainable_variables
         with tf.GradientTape() as tape:
             x_b = self.generator([x_in, edit], training=True)
@@ -445,13 +511,26 @@ class AnimeGAN(keras.Model):
             # C judges the edits in inference mode: its batch-norm statistics and dropout belong to real faces
             if self.attribute_critic == "classifier": fake_att = self.classifier(x_b, training=False)
             fake_adv, fake_att = ops.cast(fake_adv, "float32"), ops.cast(fake_att, "float32")
-            g_adv = self.adversarial.g_loss(fake_adv)
-            g_att = attribute_loss(att_b, fake_att)
-            g_rec = ops.mean(ops.abs(x_a - ops.cast(x_rec, "float32")))
+            g_adv = share(self.adversarial.g_loss(fake_adv))
+            g_att = attribute_loss(att_b, fake_att, known=known)
+            g_rec = share(ops.mean(ops.abs(x_a - ops.cast(x_rec, "float32"))))
             g_loss = g_adv + self.lambda_att_g * g_att + self.lambda_rec * g_rec
             scaled = self.g_optimizer.scale_loss(g_loss)
         self.g_optimizer.apply(tape.gradient(scaled, g_vars), g_vars)
-        for name, value in (("g/adv", g_adv), ("g/att", g_att), ("g/rec", g_rec), ("g/loss", g_loss)): self.trackers[name].update_state(value)
+        self._track({"g/adv": g_adv, "g/att": g_att, "g/rec": g_rec, "g/loss": g_loss})
+
+    def _logs(self, trackers:dict) -> dict:
+        # Keras reduces a multi-worker step's outputs with strategy.reduce(axis=0), which refuses scalars
+        # (tensorflow/tensorflow#72388): there, each value travels as shape (1,) and comes back a scalar
+        strategy = tf.distribute.get_strategy()
+        several = isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy) and strategy.extended._in_multi_worker_mode()
+        return {name: ops.reshape(t.result(), (1,)) if several else t.result() for name, t in trackers.items()}
+
+    def _maybe_symbolic_build(self, iterator=None, data_batch=None):
+        # The three networks are built when they are made. Under a tf.distribute strategy Keras would build the
+        # model symbolically from a first batch, reducing it over the workers, which fails under
+        # MultiWorkerMirroredStrategy and would only build what is built already.
+        return
 
     def train_step(self, data):
         x, att = data  # n_critic batches stacked: (n_critic·B, S, S, 3), (n_critic·B, n)
@@ -461,7 +540,7 @@ class AnimeGAN(keras.Model):
             self._d_step(x[i * size:(i + 1) * size], att[i * size:(i + 1) * size])
         self._g_step(x[(self.n_critic - 1) * size:], att[(self.n_critic - 1) * size:])
         self.step_counter.assign_add(1)
-        return {name: t.result() for name, t in self.trackers.items()}
+        return self._logs(self.trackers)
 
     def test_step(self, data):
         x, att = data
@@ -472,7 +551,7 @@ class AnimeGAN(keras.Model):
         self.val_trackers["psnr"].update_state(tf.image.psnr(real01, rec01, max_val=1.0))
         self.val_trackers["ssim"].update_state(tf.image.ssim(real01, rec01, max_val=1.0))  # 11×11 window: images are >= 16 px
         self.val_trackers["rec_l1"].update_state(ops.mean(ops.abs(x - x_rec), axis=(1, 2, 3)))
-        return {name: t.result() for name, t in self.val_trackers.items()}
+        return self._logs(self.val_trackers)
 
 # %% ../nbs/04_train.ipynb #b0bb4f15
 def sample_grid(generator:keras.Model, # called as generator([images, condition])
@@ -637,7 +716,7 @@ def read_log(path:str|Path) -> dict[str, np.ndarray]:
     if not rows: return {}
     return {k: np.array([float(r[k]) if r[k] not in ("", None) else np.nan for r in rows]) for k in rows[0]}
 
-# %% ../nbs/04_train.ipynb #24806936
+# %% ../nbs/04_train.ipynb #a407ec2a
 @dataclass
 class TrainRun:
     "What a training run leaves behind, loaded."
@@ -666,29 +745,90 @@ def ensure_data(config:TrainConfig, progress:bool=True) -> Path:
         write_synth_dataset(folder, config.synth_count, size=config.img_size, seed=0, progress=progress)
     return folder
 
-# settings that may change when a run is resumed: schedules, learning rates and loss weights (not shapes or data)
+# settings that may change when a run is resumed: schedules, learning rates and loss weights (not shapes or data),
+# and the devices it runs on (a checkpoint holds plain arrays, whatever strategy wrote it)
 _RESUME_FREE = ("preset", "steps", "lr_d", "lr_g", "lr_c", "lambda_gp", "lambda_att_d", "lambda_att_g", "lambda_rec",
-                "sample_every", "checkpoint_every", "val_every", "val_batches", "sample_intensity", "jit_compile")
+                "sample_every", "checkpoint_every", "val_every", "val_batches", "sample_intensity", "jit_compile",
+                "distribution", "sync_batch_norm")
+
+_STRATEGIES = {}  # one per process: MultiWorkerMirroredStrategy can configure TensorFlow's collectives only once
+
+def _check_tf_config() -> dict:
+    "TF_CONFIG, read and checked: multi_worker takes its cluster from it."
+    example = ('e.g. TF_CONFIG=\'{"cluster": {"worker": ["host1:12345", "host2:12345"]}, "task": {"type": "worker", "index": 0}}\' '
+               "(04_train, section Training on several devices)")
+    raw = os.environ.get("TF_CONFIG")
+    if not raw: raise ValueError(f"distribution='multi_worker' reads its cluster from the TF_CONFIG environment variable, which is not set. Expected {example}")
+    try: spec = json.loads(raw)
+    except json.JSONDecodeError as e: raise ValueError(f"TF_CONFIG is not JSON ({e}). Received: TF_CONFIG={raw!r}; expected {example}") from None
+    ok = (isinstance(spec, dict) and isinstance(spec.get("cluster"), dict) and spec["cluster"].get("worker")
+          and isinstance(spec.get("task"), dict) and "type" in spec["task"] and "index" in spec["task"])
+    if not ok: raise ValueError(f"TF_CONFIG needs a cluster with workers and this process's task. Received: TF_CONFIG={raw!r}; expected {example}")
+    return spec
+
+def make_strategy(distribution:str="one_device", # a value of TrainConfig.distribution
+                 ) -> tf.distribute.Strategy:
+    "The tf.distribute strategy of `distribution`: made once per process, then reused."
+    if distribution not in DISTRIBUTIONS:
+        raise ValueError(f"Unknown distribution. Received: distribution={distribution!r}; expected one of {list(DISTRIBUTIONS)}")
+    if distribution == "one_device": return tf.distribute.get_strategy()  # the default strategy: a plain Keras program
+    if distribution not in _STRATEGIES:
+        if distribution == "mirrored":  # every local GPU; without GPUs, every logical CPU (one, unless configured)
+            devices = tf.config.list_logical_devices("GPU") or tf.config.list_logical_devices("CPU")
+            _STRATEGIES[distribution] = tf.distribute.MirroredStrategy([d.name for d in devices])
+        else:
+            _check_tf_config()
+            try: _STRATEGIES[distribution] = tf.distribute.MultiWorkerMirroredStrategy()
+            except RuntimeError as e:
+                if "program startup" not in str(e): raise
+                raise RuntimeError("distribution='multi_worker' must set up TensorFlow's collective operations before TensorFlow "
+                                   "runs anything else in this process: start it from `animegan train` or a fresh script that calls "
+                                   "fit (or make_strategy('multi_worker')) first, not from a notebook that has already run TensorFlow") from None
+    return _STRATEGIES[distribution]
+
+def is_chief(strategy:tf.distribute.Strategy) -> bool:
+    "Whether this process writes the run folder: always, except under multi_worker, where only the chief does (worker 0 if the cluster names no chief)."
+    if not isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy): return True
+    resolver = strategy.cluster_resolver
+    if not resolver.task_type or resolver.task_type == "chief": return True
+    return resolver.task_type == "worker" and resolver.task_id == 0 and "chief" not in resolver.cluster_spec().as_dict()
+
+def replica_major(n_critic:int, replicas:int):
+    "A tf.data map that reorders a batch of n_critic slices so that each replica's contiguous share holds its part of every slice."
+    def order(t):
+        rows = tf.shape(t)[:1] // (n_critic * replicas)
+        grid = tf.reshape(t, tf.concat([[n_critic, replicas], rows, tf.shape(t)[1:]], 0))  # (slice, replica, rows, ...)
+        return tf.reshape(tf.transpose(grid, [1, 0, *range(2, t.shape.rank + 2)]), tf.shape(t))
+    return lambda x, att: (order(x), order(att))
 
 def build_gan(config:TrainConfig, # the run's settings
               schema:AttributeSchema, # the data's attributes
+              strategy:tf.distribute.Strategy|None=None, # build in its scope; None: the current (default) strategy
              ) -> AnimeGAN:
-    "G, D (and C) built from `config`, seeded, wrapped in a compiled AnimeGAN."
-    keras.utils.set_random_seed(config.seed)
-    n = len(schema)
-    generator = build_generator(config.variant, config.img_size, n, **config.generator)
-    discriminator = build_discriminator(config.img_size, n, **config.discriminator)
-    classifier = build_classifier(config.img_size, n, **config.classifier) if config.attribute_critic == "classifier" else None
-    gan = AnimeGAN(generator, discriminator, classifier, thres_int=config.thres_int, n_critic=config.n_critic,
-                   part_masks=config.part_masks, part_mask_prob=config.part_mask_prob, seed=config.seed)
-    def adam(lr):
-        opt = keras.optimizers.Adam(lr, beta_1=config.beta_1, beta_2=config.beta_2)
-        return keras.optimizers.LossScaleOptimizer(opt) if config.mixed_precision else opt
-    gan.compile(adam(config.lr_d), adam(config.lr_g), adam(config.lr_c) if classifier is not None else None,
-                loss=config.loss, lambda_gp=config.lambda_gp, lambda_att_d=config.lambda_att_d,
-                lambda_att_g=config.lambda_att_g, lambda_rec=config.lambda_rec,
-                attribute_critic=config.attribute_critic, gradient_penalty=config.gradient_penalty,
-                jit_compile=config.jit_compile)
+    "G, D (and C) built from `config`, seeded, wrapped in a compiled AnimeGAN (in `strategy`'s scope)."
+    strategy = strategy or tf.distribute.get_strategy()
+    several = strategy.num_replicas_in_sync > 1
+    with strategy.scope():  # variables made here are mirrored: one copy per replica, kept equal by the strategy
+        keras.utils.set_random_seed(config.seed)
+        n = len(schema)
+        generator = build_generator(config.variant, config.img_size, n, **config.generator)
+        discriminator = build_discriminator(config.img_size, n, **config.discriminator)
+        classifier = build_classifier(config.img_size, n, **config.classifier) if config.attribute_critic == "classifier" else None
+        gan = AnimeGAN(generator, discriminator, classifier, thres_int=config.thres_int, n_critic=config.n_critic,
+                       part_masks=config.part_masks, part_mask_prob=config.part_mask_prob, seed=config.seed)
+        def adam(lr):
+            opt = keras.optimizers.Adam(lr, beta_1=config.beta_1, beta_2=config.beta_2)
+            return keras.optimizers.LossScaleOptimizer(opt) if config.mixed_precision else opt
+        # XLA only on one replica: TensorFlow refuses it under several (section "Training on several devices")
+        gan.compile(adam(config.lr_d), adam(config.lr_g), adam(config.lr_c) if classifier is not None else None,
+                    loss=config.loss, lambda_gp=config.lambda_gp, lambda_att_d=config.lambda_att_d,
+                    lambda_att_g=config.lambda_att_g, lambda_rec=config.lambda_rec,
+                    attribute_critic=config.attribute_critic, gradient_penalty=config.gradient_penalty,
+                    jit_compile=config.jit_compile and not several)
+    if several and config.sync_batch_norm:  # training-mode batch norm: the global batch's mean and variance
+        for model in (generator, classifier):
+            for layer in (model._flatten_layers() if model is not None else ()):
+                if isinstance(layer, keras.layers.BatchNormalization): layer.synchronized = True
     return gan
 
 def fit(config:TrainConfig, # the run's settings
@@ -699,7 +839,17 @@ def fit(config:TrainConfig, # the run's settings
     "Train ANIMEGAN as `config` says; returns the run (folder, config, generator, history)."
     if not isinstance(config, TrainConfig): raise TypeError(f"config must be a TrainConfig. Received: {type(config).__name__}")
     config.validate()
+    strategy = make_strategy(config.distribution)  # first: multi_worker must come before any other TensorFlow work
+    n_replicas, chief = strategy.num_replicas_in_sync, is_chief(strategy)
+    if config.batch_size % n_replicas:
+        raise ValueError(f"`batch_size` must be a multiple of the {n_replicas} replicas of distribution={config.distribution!r} "
+                         f"(it is the global batch, split evenly). Received: batch_size={config.batch_size}")
+    if n_replicas > 1: print(f"{config.distribution}: {n_replicas} replicas, {config.batch_size // n_replicas} images each per update"
+                             + (" (no XLA under several replicas)" if config.jit_compile else ""))
     run_dir = resolve_run_dir(config)
+    if not chief and config.data_dir is None and not (default_data_dir(f"synth_{config.img_size}") / "labels.csv").is_file():
+        raise FileNotFoundError("Under multi_worker only the chief writes files: generate the synthetic faces first "
+                                "(animegan synth) or give data_dir, a folder every worker can read")
     data_dir = ensure_data(config)
     config = config.replace(out_dir=str(run_dir), data_dir=str(data_dir))
     dataset = load_dataset(data_dir)
@@ -716,8 +866,9 @@ def fit(config:TrainConfig, # the run's settings
     in_train = dataset.labels[dataset.splits == "train"]
     rare = [n for n, c in zip(schema.names, (in_train > 0.5).sum(0)) if c == 0]
     if rare: print(f"warning: on for no training face (they will not be learnt): {', '.join(rare)}")
-    run_dir.mkdir(parents=True, exist_ok=True)
-    dataset.write_report(run_dir / "data_report.csv")  # every row of labels.csv: kept (and its split) or dropped, and why
+    if chief:  # under multi_worker the other workers read the run folder (to resume) but never write to it
+        run_dir.mkdir(parents=True, exist_ok=True)
+        dataset.write_report(run_dir / "data_report.csv")  # every row of labels.csv: kept (and its split) or dropped, and why
     checkpoint = latest_checkpoint(run_dir) if resume else None
     if checkpoint is not None and (run_dir / "settings.yml").is_file():
         old = TrainConfig.from_yaml(run_dir / "settings.yml")
@@ -725,18 +876,19 @@ def fit(config:TrainConfig, # the run's settings
                    if f.name not in _RESUME_FREE and getattr(old, f.name) != getattr(config, f.name)}
         if changed: raise ValueError(f"{run_dir} holds a run with other settings {changed} (old, new): "
                                      "choose another out_dir, or pass resume=False to start it afresh")
-    elif not resume:
+    elif not resume and chief:
         for old in (run_dir / "checkpoints").glob("step_*.npz"): old.unlink()
-    config.to_yaml(run_dir / "settings.yml")
-    (run_dir / "schema.json").write_text(json.dumps(schema.to_config(), indent=1))
+    if chief:
+        config.to_yaml(run_dir / "settings.yml")
+        (run_dir / "schema.json").write_text(json.dumps(schema.to_config(), indent=1))
 
     policy = keras.mixed_precision.global_policy()
     if config.mixed_precision: keras.mixed_precision.set_global_policy("mixed_float16")
     try:
-        gan = build_gan(config, schema)
+        gan = build_gan(config, schema, strategy)
         start = 0
         if checkpoint is not None:
-            start = load_checkpoint(gan, checkpoint)
+            with strategy.scope(): start = load_checkpoint(gan, checkpoint)  # plain arrays: any strategy's checkpoint
             for optimizer, lr in ((gan.d_optimizer, config.lr_d), (gan.g_optimizer, config.lr_g), (gan.c_optimizer, config.lr_c)):
                 if optimizer is not None: optimizer.learning_rate = lr  # the checkpoint restored the old one
             print(f"Resuming {run_dir} from {checkpoint.name} (step {start} of {config.steps})")
@@ -748,25 +900,34 @@ def fit(config:TrainConfig, # the run's settings
                                    cache=cache).skip(start)
         val_ds = make_tf_dataset(dataset, val_split, config.img_size, config.batch_size, shuffle=False,
                                  flip=False).take(config.val_batches)
-        x_fixed, att_fixed = next(iter(make_tf_dataset(dataset, val_split, config.img_size, config.sample_count,
-                                                        shuffle=False, flip=False)))
-        checkpointer = Checkpointer(run_dir / "checkpoints", config.checkpoint_every)
-        callbacks = [NonFiniteGuard(checkpointer), checkpointer,
-                     SampleGrid(x_fixed, att_fixed, schema, run_dir / "samples", config.sample_every,
-                                config.sample_intensity, config.thres_int),
-                     StepCSVLogger(run_dir / "log.csv", [*gan.trackers] + [f"val_{name}" for name in gan.val_trackers]),
-                     *(callbacks or [])]
-        if importlib.util.find_spec("tensorboard") is not None:  # tf.summary needs the tensorboard package
-            callbacks.append(keras.callbacks.TensorBoard(str(run_dir / "tensorboard"), write_graph=False))
-        else: print("TensorBoard logs skipped: the tensorboard package is not installed (pip install tensorboard)")
+        if n_replicas > 1 and config.n_critic > 1: train_ds = train_ds.map(replica_major(config.n_critic, n_replicas))
+        if config.distribution != "one_device":
+            # every worker runs the whole (seeded, identical) pipeline and keeps its share of each global batch
+            options = tf.data.Options()
+            options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
+            train_ds, val_ds = train_ds.with_options(options), val_ds.with_options(options)
+        checkpointer = Checkpointer(run_dir / "checkpoints", config.checkpoint_every) if chief else None
+        if chief:
+            x_fixed, att_fixed = next(iter(make_tf_dataset(dataset, val_split, config.img_size, config.sample_count,
+                                                            shuffle=False, flip=False)))
+            callbacks = [NonFiniteGuard(checkpointer), checkpointer,
+                         SampleGrid(x_fixed, att_fixed, schema, run_dir / "samples", config.sample_every,
+                                    config.sample_intensity, config.thres_int),
+                         StepCSVLogger(run_dir / "log.csv", [*gan.trackers] + [f"val_{name}" for name in gan.val_trackers]),
+                         *(callbacks or [])]
+            if importlib.util.find_spec("tensorboard") is not None:  # tf.summary needs the tensorboard package
+                callbacks.append(keras.callbacks.TensorBoard(str(run_dir / "tensorboard"), write_graph=False))
+            else: print("TensorBoard logs skipped: the tensorboard package is not installed (pip install tensorboard)")
+        else: callbacks = [NonFiniteGuard(), *(callbacks or [])]
         if start < config.steps:
             gan.fit(train_ds, epochs=config.steps // config.log_every, initial_epoch=start // config.log_every, shuffle=False,
                     steps_per_epoch=config.log_every, validation_data=val_ds,
                     validation_freq=config.val_every // config.log_every, callbacks=callbacks, verbose=verbose)
-        gan.generator.save(run_dir / "generator.keras")
+        if chief: gan.generator.save(run_dir / "generator.keras")
     finally:
         keras.mixed_precision.set_global_policy(policy)
-    return TrainRun(run_dir, config, gan.generator, read_log(run_dir / "log.csv"), schema, gan)
+    history = read_log(run_dir / "log.csv") if (run_dir / "log.csv").is_file() else {}
+    return TrainRun(run_dir, config, gan.generator, history, schema, gan)
 
 def load_run(run_dir:str|Path, # a folder written by fit
             ) -> TrainRun:
