@@ -14,14 +14,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-$(TF_EXTRA): $(BIN)/python setup.py settings.ini
+$(VENV)/.installed-$(TF_EXTRA): $(BIN)/python setup.py settings.ini Makefile
 	@# tensorflow-cpu and tensorflow[and-cuda] share one import: never install the second over the first
 	@for marker in $(VENV)/.installed-*; do if [ -e "$$marker" ] && [ "$$marker" != "$@" ]; then \
 	  echo "$(VENV) was built with $${marker##*-} TensorFlow; use another VENV=... for TF_EXTRA=$(TF_EXTRA), or make clean-venv"; exit 1; fi; done
 	$(BIN)/python -m pip install --quiet -e ".[dev,$(TF_EXTRA)]"
 	# the notebooks name this kernel; registered inside .venv (not per user) so that two clones never point
 	# it at each other's code: papermill and jupyter run from .venv (or an activated .venv) find it
-	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (animegan_keras)" >/dev/null
+	# TF_CPP_MIN_LOG_LEVEL=2: TensorFlow's C++ start-up chatter (INFO, WARNING) stays out of the notebooks' first cell
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (animegan_keras)" \
+	  --env TF_CPP_MIN_LOG_LEVEL 2 >/dev/null
 	touch $@
 
 install: $(VENV)/.installed-$(TF_EXTRA)
