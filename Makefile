@@ -24,6 +24,11 @@ $(VENV)/.installed-$(TF_EXTRA): $(BIN)/python setup.py settings.ini Makefile
 	# TF_CPP_MIN_LOG_LEVEL=2: TensorFlow's C++ start-up chatter (INFO, WARNING) stays out of the notebooks' first cell
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (animegan_keras)" \
 	  --env TF_CPP_MIN_LOG_LEVEL 2 >/dev/null
+	# JupyterLab from .venv cleans a notebook as nbdev_clean does before saving it (nbdev's hook; jupyter_hooks in
+	# settings.ini): opening and saving a notebook leaves the clone as it was committed
+	$(BIN)/python -c "import json, pathlib; p = pathlib.Path('$(VENV)/etc/jupyter/jupyter_server_config.json'); \
+	  c = json.loads(p.read_text()) if p.exists() else {}; c.setdefault('ContentsManager', {})['pre_save_hook'] = 'nbdev.clean.clean_jupyter'; \
+	  p.parent.mkdir(parents=True, exist_ok=True); p.write_text(json.dumps(c, indent=1))"
 	touch $@
 
 install: $(VENV)/.installed-$(TF_EXTRA)

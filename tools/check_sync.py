@@ -24,6 +24,13 @@ problems = []
 dirty = changed_by("nbdev_clean", "nbs", "*.ipynb")
 if dirty:
     problems.append("nbdev_clean changed these notebooks (outputs or metadata were committed): " + ", ".join(dirty))
+import json
+with_outputs = [str(p.relative_to(root)) for p in sorted((root / "nbs").rglob("*.ipynb")) if ".ipynb_checkpoints" not in p.parts
+                and any(c.get("outputs") for c in json.loads(p.read_text())["cells"])]   # nbdev_clean keeps outputs
+if with_outputs:
+    problems.append("these notebooks hold cell outputs (the committed notebooks carry none: pictures of real "
+                    "illustrations must never be committed; clear them in JupyterLab or with `jupyter nbconvert "
+                    "--clear-output --inplace`): " + ", ".join(with_outputs))
 stale = changed_by("nbdev_export", "animegan_keras", "*.py")
 if stale:
     problems.append("nbdev_export changed the library (edit the notebooks, not animegan_keras/*.py): " + ", ".join(stale))

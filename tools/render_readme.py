@@ -68,7 +68,17 @@ def real_model_section() -> str:
     return "\n".join(lines)
 
 
-SECTIONS = {"localize": localize_section, "real_model": real_model_section}
+def sweep_losses_section() -> str:
+    path = RESULTS / "sweep_losses_cpu400.json"
+    if not path.is_file(): return "Not measured with several seeds yet."
+    from animegan_keras.ablations import sweep_markdown   # the sweep's own renderer, from the file alone
+    d = json.loads(path.read_text())
+    return (f"Measured by `{d['command']}` → `nbs/results/sweep_losses_cpu400.json` (a copy of the sweep's `sweep.json`): "
+            "the `cpu` preset stopped at 400 steps, synthetic faces at 64 px, every run scored on the same test faces by "
+            "one judge; mean ± std over the seeds.\n\n" + sweep_markdown(path))
+
+
+SECTIONS = {"localize": localize_section, "real_model": real_model_section, "sweep_losses": sweep_losses_section}
 
 
 def render(text: str) -> str:
