@@ -78,7 +78,15 @@ def sweep_losses_section() -> str:
             "one judge; mean ± std over the seeds.\n\n" + sweep_markdown(path))
 
 
-SECTIONS = {"localize": localize_section, "real_model": real_model_section, "sweep_losses": sweep_losses_section}
+def course_section() -> str:
+    "The course map, from the front-door notebook nbs/index.ipynb (its one home), with links that work from the README."
+    cells = json.loads((ROOT / "nbs" / "index.ipynb").read_text())["cells"]
+    text = next("".join(c["source"]) for c in cells if c["cell_type"] == "markdown" and "| notebook |" in "".join(c["source"]))
+    table = [line for line in text.splitlines() if line.startswith("|")]
+    return "\n".join(re.sub(r"\]\(([0-9][^)]*\.ipynb)\)", r"](nbs/\1)", line) for line in table)
+
+
+SECTIONS = {"course": course_section, "localize": localize_section, "real_model": real_model_section, "sweep_losses": sweep_losses_section}
 
 
 def render(text: str) -> str:
