@@ -71,11 +71,14 @@ def real_model_section() -> str:
 def sweep_losses_section() -> str:
     path = RESULTS / "sweep_losses_cpu400.json"
     if not path.is_file(): return "Not measured with several seeds yet."
-    from animegan_keras.ablations import sweep_markdown   # the sweep's own renderer, from the file alone
+    from animegan_keras.ablations import SWEEPS, sweep_markdown   # the sweep's own renderer, from the file alone
     d = json.loads(path.read_text())
+    missing = [e for e in SWEEPS["losses"] if e not in d["entries"]]
     return (f"Measured by `{d['command']}` → `nbs/results/sweep_losses_cpu400.json` (a copy of the sweep's `sweep.json`): "
             "the `cpu` preset stopped at 400 steps, synthetic faces at 64 px, every run scored on the same test faces by "
-            "one judge; mean ± std over the seeds.\n\n" + sweep_markdown(path))
+            "one judge; mean ± std over the seeds."
+            + (f" Not run with several seeds yet: {', '.join(f'`{e}`' for e in missing)}." if missing else "")
+            + "\n\n" + sweep_markdown(path))
 
 
 def course_section() -> str:
