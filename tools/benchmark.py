@@ -19,6 +19,8 @@ def main():
     from animegan_keras.core import AttributeSchema
     from animegan_keras import synth
     schema, rng = AttributeSchema(), np.random.default_rng(0)
+    if "--precision-only" in sys.argv[1:]:   # python tools/benchmark.py --precision-only: float32 against mixed_bfloat16
+        return precision_comparison()
     if "--edit-only" in sys.argv[1:]:   # python tools/benchmark.py --edit-only: the edit latencies alone
         identities = [synth.sample_identity(i) for i in range(5)]
         return edit_latency(synth, identities, [synth.sample_attributes(rng, schema) for _ in identities])
@@ -48,7 +50,26 @@ def main():
               f"{r['gflops_per_step']:.2f} GFLOP/step = {r['train_gflops_per_s']:.1f} GFLOP/s, "
               f"{100 * r['share_of_matmul']:.0f}% of numpy float32 matmul ({r['matmul_gflops_per_s']:.0f} GFLOP/s)")
 
+    precision_comparison()
     edit_latency(synth, identities, attrs)
+
+
+def precision_comparison(repeats=2):
+    """The `cpu` preset's train step without XLA in float32 and under Keras' `mixed_bfloat16` policy, interleaved so
+    that both see the same machine; the ratio is the figure to read (bfloat16 pays off on CPUs with avx512_bf16/AMX)."""
+    import keras
+    from animegan_keras.train import TrainConfig, benchmark_train_step
+    section("train step, preset cpu, no XLA: float32 against mixed_bfloat16 (interleaved)")
+    times = {"float32": [], "mixed_bfloat16": []}
+    try:
+        for _ in range(repeats):
+            for policy in times:
+                keras.mixed_precision.set_global_policy(policy)
+                times[policy].append(benchmark_train_step(TrainConfig.preset("cpu", jit_compile=False), steps=5, warmup=2)["step_s"])
+    finally: keras.mixed_precision.set_global_policy("float32")
+    f32, bf16 = (statistics.median(times[p]) for p in times)
+    print(f"float32 {f32 * 1e3:.0f} ms/step, mixed_bfloat16 {bf16 * 1e3:.0f} ms/step: bfloat16 is {f32 / bf16:.2f}x as fast "
+          f"(runs: {', '.join(f'{p} ' + '/'.join(f'{t * 1e3:.0f}' for t in ts) for p, ts in times.items())} ms)")
 
 
 def _median_s(fn, repeats):
