@@ -55,6 +55,21 @@ def compact_json(value) -> str:
     return re.sub(r"\[\s+([^\[\]{}\"]*?)\s+\]", lambda m: "[" + " ".join(m.group(1).split()) + "]", text)
 
 
+def git_commit():
+    "`git describe` of the checkout (\"-dirty\": uncommitted changes were present), or None outside git."
+    try: return subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True, cwd=project_root()).stdout.strip()
+    except OSError: return None
+
+
+def measure_real_portraits(model, cascade, illustrations, count, candidates):
+    "Share of pixels moved by the portrait edits of `model` on the first `count` real portraits, per candidate setting."
+    files = sorted(illustrations.glob("*.png"))[:count]
+    print(f"portraits: {len(files)}, model {model}", flush=True)
+    records, no_face = measure_portraits(Editor(model, cascade_path=cascade), files, PORTRAIT_EDITS, candidates)
+    return {"folder": "../shared/data/illustrations", "pictures": len(files), "no_face": no_face, "threshold": 20,
+            "summary": summarize(records, ("candidate", "edit"), ("changed", "changed_in_window", "untouched"))}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--val", type=int, default=100, help="validation faces")
@@ -74,9 +89,8 @@ def main(argv=None):
               "measures": "synthetic: leak / strength = mean |change| in grey levels (channels averaged) outside / inside the attribute's "
                           "true region; portraits: share of pixels moved by more than `threshold` grey levels in any channel; "
                           "every figure as [mean, low, high, n] with a bootstrap 95% interval over faces or pictures"}
-    try: result["commit"] = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True,
-                                           cwd=project_root()).stdout.strip()   # "-dirty": uncommitted changes were present
-    except OSError: pass
+    commit = git_commit()
+    if commit is not None: result["commit"] = commit
 
     grid = candidates()
     val_seeds = list(range(VALIDATION_SEED, VALIDATION_SEED + args.val))
@@ -103,12 +117,7 @@ def main(argv=None):
 
     cascade, illustrations = shared_data_dir("lbpcascade_animeface.xml"), shared_data_dir("illustrations")
     if args.portraits and cascade is not None and illustrations is not None:
-        files = sorted(illustrations.glob("*.png"))[:args.portraits]
-        print(f"portraits: {len(files)}", flush=True)
-        detecting = Editor("synth", cascade_path=cascade)
-        records, no_face = measure_portraits(detecting, files, PORTRAIT_EDITS, {label: grid[name] for label, name in shown.items()})
-        result["portraits"] = {"folder": "../shared/data/illustrations", "pictures": len(files), "no_face": no_face, "threshold": 20,
-                               "summary": summarize(records, ("candidate", "edit"), ("changed", "changed_in_window", "untouched"))}
+        result["portraits"] = measure_real_portraits("synth", cascade, illustrations, args.portraits, {label: grid[name] for label, name in shown.items()})
     else: print("portraits skipped: no ../shared/data (or --portraits 0)")
     result["seconds"] = round(time.perf_counter() - t0, 1)
     out = Path(args.out)
@@ -125,16 +134,12 @@ def add_portraits(args, command):
     if cascade is None or illustrations is None: raise SystemExit("no ../shared/data/illustrations here: nothing to measure")
     grid, selection = result["selection"]["candidates"], result["selection"]
     shown = {"none": "none", "magnitude": selection["best_magnitude"], grid[selection["chosen"]][0]: selection["chosen"]}
-    files = sorted(illustrations.glob("*.png"))[:args.portraits]
     t0 = time.perf_counter()
-    detecting = Editor(args.portraits_model, cascade_path=cascade)
-    records, no_face = measure_portraits(detecting, files, PORTRAIT_EDITS, {label: grid[name] for label, name in shown.items()})
-    try: commit = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True, cwd=project_root()).stdout.strip()
-    except OSError: commit = None
+    measured = measure_real_portraits(args.portraits_model, cascade, illustrations, args.portraits,
+                                      {label: grid[name] for label, name in shown.items()})
     result.setdefault("portraits_by_model", {})[args.portraits_model] = {
-        "command": command, "commit": commit, "model": shipped_model_path(args.portraits_model).name, "folder": "../shared/data/illustrations",
-        "pictures": len(files), "no_face": no_face, "threshold": 20, "seconds": round(time.perf_counter() - t0, 1),
-        "summary": summarize(records, ("candidate", "edit"), ("changed", "changed_in_window", "untouched"))}
+        "command": command, "commit": git_commit(), "model": shipped_model_path(args.portraits_model).name, **measured,
+        "seconds": round(time.perf_counter() - t0, 1)}
     out.write_text(compact_json(result) + "\n")
     print(f"added portraits measured with {args.portraits_model} to {out}")
 
