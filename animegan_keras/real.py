@@ -22,7 +22,7 @@ from .label import decide_labels
 # %% auto #0
 __all__ = ['REAL_GOALS', 'ThresholdChoice', 'choose_threshold', 'choose_group_thresholds', 'pseudo_label_folder',
            'write_real_dataset', 'build_real_dataset', 'threshold_phrase', 'real_dataset_summary',
-           'model_card_markdown', 'release_real_model']
+           'model_card_markdown', 'tagged_faces', 'release_real_model']
 
 # %% ../nbs/09a_real.ipynb #38b5f9d3
 @dataclass
@@ -272,7 +272,7 @@ def real_dataset_summary(counts:Mapping) -> str:
             + (f" ({counts['pseudo_kept_partial']} with some groups unknown; group labels kept: "
                + ", ".join(f"{g} {n}" for g, n in groups.items()) + ")" if groups else "") + f"; {threshold_phrase(counts)}.")
 
-# %% ../nbs/09a_real.ipynb #e8263974
+# %% ../nbs/09a_real.ipynb #f589677b
 REAL_GOALS = {"hair_share_of_ceiling": 0.9, "eyes_share_of_ceiling": 0.7, "psnr_db": 30.0}
 
 
@@ -348,6 +348,11 @@ def model_card_markdown(name:str, # the shipped model's name ("real")
     if missed: lines.append(f"- Goals missed: {', '.join(missed)} (by how much: the table above).")
     return "\n".join(lines) + "\n"
 
+def tagged_faces(data:LabeledDataset, # a real dataset folder's faces (from load_dataset)
+                ) -> LabeledDataset:
+    "The faces whose labels came from their tags (`label_source=tags`), without the pseudo-labelled ones: what judges learn from and are scored on."
+    return data.select(np.array([m.get("label_source") == "tags" for m in data.metadata], bool))
+
 def release_real_model(run_dir:str|Path, # the run folder of the `real` preset
                        data_dir:str|Path, # its training folder (from build_real_dataset)
                        judge_dir:str|Path|None=None, # a judge trained here before (default: run_dir/judge_labelled)
@@ -363,7 +368,7 @@ def release_real_model(run_dir:str|Path, # the run folder of the `real` preset
     run_dir, data_dir = Path(run_dir), Path(data_dir)
     config = TrainConfig.from_yaml(run_dir / "settings.yml")
     data = load_dataset(data_dir)
-    labelled = data.select(np.array([m.get("label_source") == "tags" for m in data.metadata], bool))
+    labelled = tagged_faces(data)
     judge_dir = Path(judge_dir) if judge_dir is not None else run_dir / "judge_labelled"
     try: judge = Judge.load(judge_dir)
     except FileNotFoundError:

@@ -17,6 +17,7 @@ import numpy as np
 from animegan_keras.data import load_dataset
 from animegan_keras.edit import load_editor_model
 from animegan_keras.evaluate import Judge, evaluate_generator, train_judge
+from animegan_keras.real import tagged_faces
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +40,7 @@ def main(argv=None):
     parser.add_argument("--judge-epochs", type=int, default=15)
     args = parser.parse_args(argv)
     data = load_dataset(args.data)
-    labelled = data.select(np.array([m.get("label_source") == "tags" for m in data.metadata], bool))
+    labelled = tagged_faces(data)
     work = Path(args.work)
     models = {m: load_editor_model(m, classifier=None) for m in args.models}
     sizes = {em.img_size for em in models.values()}
