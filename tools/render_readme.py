@@ -9,6 +9,7 @@ import re
 import sys
 from pathlib import Path
 
+from animegan_keras.evaluate import _pct   # the results tables' own format
 from animegan_keras.real import threshold_phrase
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,7 +17,6 @@ README = ROOT / "README.md"
 RESULTS = ROOT / "nbs" / "results"
 
 
-def _pct(v): return "–" if v is None else f"{100 * v:.1f}%"
 def _ci(ci, scale=100, digits=1): return "" if not ci else f" [{scale * ci[0]:.{digits}f}, {scale * ci[1]:.{digits}f}]"
 def _f(x, scale=1, digits=1): return f"{scale * x[0]:.{digits}f} [{scale * x[1]:.{digits}f}, {scale * x[2]:.{digits}f}]"
 
