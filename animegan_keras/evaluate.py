@@ -19,14 +19,14 @@ from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
 from .core import AttributeSchema, check_number
 from .data import LabeledDataset, load_dataset, make_tf_dataset
-from .models import build_generator, condition_vector
+from .models import condition_vector
 from .synth import ATTRIBUTE_REGIONS, render, sample_identity
 from .train import load_run
 
 # %% auto #0
 __all__ = ['PSNR_CAP', 'JUDGE_VERSION', 'EDIT_PROTOCOL', 'EDIT_PROTOCOL_DESCRIPTION', 'RELIABLE_JUDGE_ACCURACY', 'to_uint8',
            'image_quality', 'bootstrap_weights', 'bootstrap_ci', 'split_size', 'iterate_batches', 'condition_for',
-           'run_generator', 'reconstruction_metrics', 'build_judge', 'Judge', 'judge_accuracy',
+           'run_generator', 'SchemaAdapter', 'reconstruction_metrics', 'build_judge', 'Judge', 'judge_accuracy',
            'masked_binary_crossentropy', 'train_judge', 'known_member', 'group_choice', 'editing_accuracy',
            'plot_editing_accuracy', 'plot_judge_accuracy', 'edit_grid', 'plot_edit_grid', 'region_of',
            'synth_counterfactual', 'counterfactual_metrics', 'plot_counterfactual', 'results_markdown',
@@ -180,6 +180,31 @@ def run_generator(generator, # called as generator([images, condition], training
         out = generator.predict_on_batch([np.asarray(images, np.float32), keras.ops.convert_to_numpy(condition)])
     else: out = generator([keras.ops.convert_to_tensor(images), condition], training=False)
     return np.asarray(keras.ops.convert_to_numpy(out), np.float32)
+
+# %% ../nbs/05_evaluate.ipynb #35588efc
+class SchemaAdapter:
+    "A generator trained on `model_schema`, asked with conditions in `schema`'s order; the attributes `schema` lacks get 0 (no opinion)."
+    def __init__(self,
+                 generator, # called as generator([images, condition], training=False), condition in `model_schema` order
+                 model_schema:AttributeSchema, # the attributes the generator was trained on
+                 schema:AttributeSchema, # the data's attributes: each must be one of the model's
+                ):
+        missing = [n for n in schema.names if n not in model_schema]
+        if missing: raise ValueError(f"The generator was not trained on {', '.join(missing)}: it cannot be asked for them. "
+                                     f"Its attributes: {', '.join(model_schema.names)}")
+        self.generator, self.model_schema, self.schema = generator, model_schema, schema
+        self.columns = np.array([model_schema.index(n) for n in schema.names])
+        self.condition_mode = getattr(generator, "condition_mode", "difference")
+        self.spec = getattr(generator, "spec", {})
+    def __repr__(self): return f"SchemaAdapter({len(self.schema)} of the generator's {len(self.model_schema)} attributes)"
+    def __call__(self, inputs, training=False):
+        images, condition = inputs
+        condition = np.asarray(keras.ops.convert_to_numpy(condition), np.float32)
+        full = np.zeros((condition.shape[0], len(self.model_schema)), np.float32)
+        full[:, self.columns] = condition
+        if isinstance(self.generator, keras.Model):
+            return self.generator.predict_on_batch([np.asarray(keras.ops.convert_to_numpy(images), np.float32), full])
+        return self.generator([images, full], training=training)
 
 # %% ../nbs/05_evaluate.ipynb #1c2399f3
 def reconstruction_metrics(generator, # called as generator([images, condition], training=False)

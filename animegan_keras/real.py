@@ -22,7 +22,7 @@ from .label import decide_labels
 # %% auto #0
 __all__ = ['REAL_GOALS', 'ThresholdChoice', 'choose_threshold', 'choose_group_thresholds', 'pseudo_label_folder',
            'write_real_dataset', 'build_real_dataset', 'threshold_phrase', 'real_dataset_summary',
-           'model_card_markdown', 'tagged_faces', 'release_real_model']
+           'model_card_markdown', 'tagged_faces', 'release_real_model', 'combined_markdown']
 
 # %% ../nbs/09a_real.ipynb #38b5f9d3
 @dataclass
@@ -393,3 +393,27 @@ def release_real_model(run_dir:str|Path, # the run folder of the `real` preset
     results_path.write_text(json.dumps(quoted, indent=1, default=float))
     print(card)
     return quoted
+
+# %% ../nbs/09a_real.ipynb #9328d042
+def combined_markdown(m:Mapping, # nbs/results/combined_model.json, written by tools/combined_measure.py
+                     ) -> str:
+    "Two tables: the real-face figures of the real-only and the combined model, then the attributes only synthetic faces teach."
+    from animegan_keras.evaluate import _num_ci, _pct, _pct_ci
+    models = m["real_faces"]["models"]
+    real, both = models[m["real_model"]], models[m["combined_model"]]
+    lines = [f"| real val faces ({real['images']}) | real faces only | real + synthetic faces |", "|---|---|---|",
+             f"| reconstruction PSNR (dB) | {_num_ci(real['psnr'], real['psnr_ci'])} | {_num_ci(both['psnr'], both['psnr_ci'])} |"]
+    for g, r in real["groups"].items():
+        b = both["groups"][g]
+        lines.append(f"| {g}-colour swaps | {_pct_ci(r['mean_accuracy'], r['mean_accuracy_ci'])} | "
+                     f"{_pct_ci(b['mean_accuracy'], b['mean_accuracy_ci'])} |")
+    synth = m["synthetic_faces"]
+    lines += ["", f"| attribute | synthetic val faces ({synth['faces']}): edited | do nothing | judge ceiling | pixels moved > "
+                  f"{m['moved_levels']} levels: real / synthetic | C reads it on after the edit: real / synthetic |",
+              "|---|---|---|---|---|---|"]
+    for name, a in synth["attributes"].items():
+        s = m["strength"][name]
+        lines.append(f"| {name} | {_pct_ci(a['accuracy'], a['accuracy_ci'])} | {_pct(a['baseline'])} | {_pct(a['judge_ceiling'])} | "
+                     f"{_pct(s['real']['moved_share'])} / {_pct(s['synthetic']['moved_share'])} | "
+                     f"{_pct(s['real'].get('c_reads_on_after'))} / {_pct(s['synthetic'].get('c_reads_on_after'))} |")
+    return "\n".join(lines)

@@ -6,7 +6,9 @@
 Each model is scored as `05_evaluate` scores it (reconstruction PSNR/SSIM; hair- and eye-colour swaps judged by a
 classifier trained on the labelled training faces, beside doing nothing and the judge's ceiling; bootstrap 95%
 intervals over faces), on the `val` split of the labelled faces of the dataset folder (pseudo-labelled faces are only
-ever in `train`). The judge is trained here once and measured on `val`, never on `test`."""
+ever in `train`). The judge is trained here once and measured on `val`, never on `test`. A model trained on more
+attributes than the dataset has (a combined real + synthetic folder) is asked only for the dataset's attributes
+(`evaluate.SchemaAdapter`), so every model is scored by the same judge on the same faces."""
 import argparse
 import json
 import time
@@ -16,7 +18,7 @@ import numpy as np
 
 from animegan_keras.data import load_dataset
 from animegan_keras.edit import load_editor_model
-from animegan_keras.evaluate import Judge, evaluate_generator, train_judge
+from animegan_keras.evaluate import Judge, SchemaAdapter, evaluate_generator, train_judge
 from animegan_keras.real import tagged_faces
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,9 +58,11 @@ def main(argv=None):
            "models": {}}
     for name, em in models.items():
         start = time.perf_counter()
-        results = evaluate_generator(em.generator, labelled, work / name.replace("/", "_").strip("_"), img_size=img_size, judge=judge, split="val",
+        # a model trained on more attributes (data.combine_datasets) is asked in the data's order, the rest left at 0
+        generator = em.generator if em.schema == data.schema else SchemaAdapter(em.generator, em.schema, data.schema)
+        results = evaluate_generator(generator, labelled, work / name.replace("/", "_").strip("_"), img_size=img_size, judge=judge, split="val",
                                      counterfactual=False, thres_int=em.thres_int, verbose=False)
-        out["models"][name] = {"origin": em.origin, **summary(results), "seconds": round(time.perf_counter() - start, 1)}
+        out["models"][name] = {"origin": em.origin, "attributes": len(em.schema), **summary(results), "seconds": round(time.perf_counter() - start, 1)}
         s = out["models"][name]
         print(f"{name}: PSNR {s['psnr']:.2f} dB {s['psnr_ci']}, " + ", ".join(
             f"{g} swaps {100 * v['mean_accuracy']:.1f}% [{100 * v['mean_accuracy_ci'][0]:.1f}, {100 * v['mean_accuracy_ci'][1]:.1f}] "
