@@ -65,7 +65,7 @@ def main(argv:list[str]|None=None) -> int:
         print(f"animegan: error: {message}", file=sys.stderr)
         return 1
 
-# %% ../nbs/11_cli.ipynb #4ee31e45
+# %% ../nbs/11_cli.ipynb #2b7f1a9e
 def _checked_int(option:str, # the option, as messages name it (`--count`)
                  minimum:int, # smallest allowed value
                  maximum=None, # largest allowed value, or a function returning it (read when the option is used)
@@ -112,7 +112,7 @@ def run_synth(args):
           f"({info['rendered']} rendered, {info['reused']} reused, {len(info['failed'])} failed)")
     if failure is not None: raise CommandError(str(failure))
 
-# %% ../nbs/11_cli.ipynb #ef0546b5
+# %% ../nbs/11_cli.ipynb #cd77708d
 @subcommand("collect", "Download the images listed in a text file of URLs, politely and resumably.")
 def _declare_collect(p):
     p.add_argument("urls_file", type=Path, help="text file: one image or page URL per line")
@@ -145,7 +145,7 @@ def run_collect(args):
         raise CommandError(f"nothing was downloaded: none of the {summary.listed} listed URLs gave an image "
                            f"(each URL's fate is in {summary.manifest})")
 
-# %% ../nbs/11_cli.ipynb #610ee51d
+# %% ../nbs/11_cli.ipynb #2d97c054
 def _schema_arg(path):
     from animegan_keras.core import AttributeSchema
     import json
@@ -282,7 +282,7 @@ def run_build(args):
         raise
     _report_dataset("build", args.out_dir, counts, summary=False)
 
-# %% ../nbs/11_cli.ipynb #095d957a
+# %% ../nbs/11_cli.ipynb #b1a15045
 def _key_value(text):
     "An argparse type: `NAME=VALUE` (the value read as YAML: `lambda_rec=50`, `blush=0.5`) as (name, value)."
     import yaml
@@ -308,7 +308,8 @@ def _declare_train(p):
     p.add_argument("--img-size", type=_positive_int, default=None)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--no-jit", action="store_true", help="do not compile the train step with XLA")
-    p.add_argument("--mixed-precision", action="store_true", help="float16 compute (GPUs)")
+    p.add_argument("--mixed-precision", nargs="?", const="float16", choices=["float16", "bfloat16"],
+                   help="float16 compute with loss scaling (GPUs; the default when given alone) or bfloat16 (CPUs with AVX-512 BF16, recent GPUs)")
     p.add_argument("--restart", action="store_true",
                    help="start the run folder afresh: delete its checkpoints instead of resuming (its settings may then change)")
     p.add_argument("--set", dest="overrides", action="append", type=_key_value, default=[], metavar="FIELD=VALUE",
@@ -326,7 +327,7 @@ def train_config_from_args(args):
     values = {k: getattr(args, k) for k in _TRAIN_OPTIONS if getattr(args, k) is not None}
     given = {k: _TRAIN_OPTIONS[k] for k in values}          # which option set each field, for messages
     if args.no_jit: values["jit_compile"], given["jit_compile"] = False, "--no-jit"
-    if args.mixed_precision: values["mixed_precision"], given["mixed_precision"] = True, "--mixed-precision"
+    if args.mixed_precision: values["mixed_precision"], given["mixed_precision"] = args.mixed_precision, f"--mixed-precision {args.mixed_precision}"
     for name, value in args.overrides:
         if name not in fields:
             close = difflib.get_close_matches(name, fields, n=1)

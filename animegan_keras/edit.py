@@ -6,11 +6,9 @@
 from __future__ import annotations
 
 import copy
-import io
 import json
 import os
 import tempfile
-import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +21,9 @@ import keras
 import numpy as np
 
 import animegan_keras
-from .core import AttributeSchema, UnknownAttributeError, check_number, read_settings_yaml, shared_data_dir
+from .core import AttributeSchema, check_number, read_settings_yaml
 from . import synth
-from .crop import AnimeFaceDetector, BadImageError, crop_face, crop_window, read_image
+from .crop import AnimeFaceDetector, crop_face, crop_window, read_image
 from .models import CONDITION_MODES, condition_vector
 
 # %% auto #0

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from .core import AttributeSchema, JsonlWriter, check_number, claim_output_dir, read_jsonl, repair_jsonl, shared_data_dir
+from .core import AttributeSchema, JsonlWriter, check_number, claim_output_dir, read_jsonl, repair_jsonl
 from .crop import crop_folder, read_manifest
 from .data import _read_labels_csv, check_label_rows, hash_split
 
@@ -380,7 +380,7 @@ def _nothing_kept_message(counts:dict) -> str:
     removed = sorted((k for k, v in counts["removed"].items() if v), key=lambda k: (-counts["removed"][k], FILTER_ORDER.index(k)))
     top = removed[0]
     name = _FILTER_FIELD.get(top)
-    where = "" if name is None else (f"drop_ambiguous=False, --no-filter-drop-ambiguous" if top == "ambiguous_labels"
+    where = "" if name is None else ("drop_ambiguous=False, --no-filter-drop-ambiguous" if top == "ambiguous_labels"
                                      else f"FilterSettings.{name}, {filter_option(name)}")
     return (f"nothing kept: the {top} filter removed {counts['removed'][top]} of {counts['crops']} crops ("
             + _LOOSEN[top].format(where) + "); removed by each filter: "

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Sequence
 
 import keras
 import numpy as np

@@ -1,26 +1,64 @@
-"""`make benchmark`: the project's speed figures on this machine, printed (never asserted).
+"""`make benchmark`: the project's speed figures on this machine, printed (never asserted) and written to
+nbs/results/benchmark.json, from which the README's speed table is rendered.
 
-Renderer images/s (one core), input pipeline images/s, train-step images/s and share of this machine's
-float32 matmul FLOP/s (tiny and cpu presets, XLA), and the latency of an edit with the shipped model (a 256 px
-portrait, a 1920x1080 poster with four faces, and the `animegan edit` command as a new process)."""
+Renderer images/s (one core), input pipeline images/s beside the training step's (their ratio), train-step
+images/s and share of this machine's float32 matmul FLOP/s (tiny and cpu presets), the cpu preset's step with
+and without XLA and in float32 and bfloat16, interleaved in one run (their ratios are the figures to read: the
+CPU differs between machines), and the latency of an edit with the shipped model (a 256 px portrait, a
+1920x1080 poster with four faces, and the `animegan edit` command as a new process).
+
+    python tools/benchmark.py                    # everything
+    python tools/benchmark.py --precision-only   # the cpu preset's step: XLA or not, float32 or bfloat16
+    python tools/benchmark.py --edit-only        # the edit latencies
+Each run replaces the sections it measured in the results file and keeps the others (each section names its run)."""
+import json
+import platform
 import statistics
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 
+OUT = Path(__file__).resolve().parent.parent / "nbs" / "results" / "benchmark.json"
+RESULTS = {}   # section -> figures measured in this run
+
 
 def section(title): print(f"\n== {title}", flush=True)
+
+
+def cpu_description() -> dict:
+    "The CPU the figures were measured on (they are only comparable within one run)."
+    info = {"machine": platform.machine(), "cores": None, "model": None, "avx512_bf16": None}
+    try:
+        import os
+        info["cores"] = len(os.sched_getaffinity(0))
+        text = Path("/proc/cpuinfo").read_text()
+        info["model"] = next((l.split(":", 1)[1].strip() for l in text.splitlines() if l.startswith("model name")), None)
+        info["avx512_bf16"] = " avx512_bf16" in text
+    except (OSError, AttributeError): pass
+    return info
+
+
+def write_results(argv):
+    "Merge this run's sections into the results file."
+    old = json.loads(OUT.read_text()) if OUT.is_file() else {}
+    run = {"command": " ".join(["python tools/benchmark.py", *argv]).strip(), "cpu": cpu_description(),
+           "measured": datetime.now(timezone.utc).isoformat(timespec="minutes")}
+    old.update({name: {**figures, "run": run} for name, figures in RESULTS.items()})
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(old, indent=1, default=float))
+    print(f"\nwritten: {OUT}")
 
 
 def main():
     from animegan_keras.core import AttributeSchema
     from animegan_keras import synth
     schema, rng = AttributeSchema(), np.random.default_rng(0)
-    if "--precision-only" in sys.argv[1:]:   # python tools/benchmark.py --precision-only: float32 against mixed_bfloat16
-        return precision_comparison()
+    if "--precision-only" in sys.argv[1:]:   # python tools/benchmark.py --precision-only: XLA or not, float32 or bfloat16
+        return step_settings()
     if "--edit-only" in sys.argv[1:]:   # python tools/benchmark.py --edit-only: the edit latencies alone
         identities = [synth.sample_identity(i) for i in range(5)]
         return edit_latency(synth, identities, [synth.sample_attributes(rng, schema) for _ in identities])
@@ -31,16 +69,23 @@ def main():
     synth.render(identities[0], attrs[0])  # warm caches
     start = time.perf_counter()
     for ident, a in zip(identities, attrs): synth.render(ident, a, size=128)
-    print(f"render: {len(identities) / (time.perf_counter() - start):.0f} images/s")
+    render_rate = len(identities) / (time.perf_counter() - start)
+    print(f"render: {render_rate:.0f} images/s")
 
     with tempfile.TemporaryDirectory() as tmp:
         section("dataset writing + tf.data pipeline, 128 px")
         start = time.perf_counter()
         folder = synth.write_synth_dataset(Path(tmp, "faces"), 600, size=128, seed=0, progress=False)
-        print(f"write_synth_dataset (all cores): {600 / (time.perf_counter() - start):.0f} images/s")
+        write_rate = 600 / (time.perf_counter() - start)
+        print(f"write_synth_dataset (all cores): {write_rate:.0f} images/s")
         from animegan_keras.data import load_dataset, pipeline_throughput
         rates = pipeline_throughput(load_dataset(folder), epochs=2, img_size=128, batch_size=32)
         print("make_tf_dataset: " + ", ".join(f"{r:.0f}" for r in rates) + " images/s (epochs 1, 2)")
+        rates_64 = pipeline_throughput(load_dataset(folder), epochs=2, img_size=64, batch_size=32)
+        print("make_tf_dataset resizing to 64 px (the cpu preset's size): " + ", ".join(f"{r:.0f}" for r in rates_64) + " images/s")
+    RESULTS["data"] = {"render_images_per_s": render_rate, "write_images_per_s": write_rate,
+                       "pipeline_images_per_s": {"first_epoch": rates[0], "cached": rates[1]},
+                       "pipeline_64px_images_per_s": {"first_epoch": rates_64[0], "cached": rates_64[1]}}
 
     from animegan_keras.train import TrainConfig, benchmark_train_step
     for preset in ("tiny", "cpu"):
@@ -49,27 +94,43 @@ def main():
         print(f"{r['images_per_s']:.1f} images/s, {r['step_s'] * 1e3:.0f} ms/step, compile {r['compile_s']:.0f} s; "
               f"{r['gflops_per_step']:.2f} GFLOP/step = {r['train_gflops_per_s']:.1f} GFLOP/s, "
               f"{100 * r['share_of_matmul']:.0f}% of numpy float32 matmul ({r['matmul_gflops_per_s']:.0f} GFLOP/s)")
+        RESULTS.setdefault("train_step", {})[preset] = {k: r[k] for k in ("images_per_s", "step_s", "compile_s", "gflops_per_step",
+                                                                          "train_gflops_per_s", "matmul_gflops_per_s", "share_of_matmul")}
+    cpu_rate = RESULTS["train_step"]["cpu"]["images_per_s"]
+    pipeline = RESULTS["data"]["pipeline_64px_images_per_s"]["cached"]
+    RESULTS["data"]["pipeline_over_training"] = pipeline / cpu_rate   # must stay >= 10: the pipeline never starves a step
+    print(f"\ninput pipeline ÷ cpu train step, both at 64 px: {pipeline / cpu_rate:.0f}x (10x or more: the step never waits)")
 
-    precision_comparison()
+    step_settings()
     edit_latency(synth, identities, attrs)
 
 
-def precision_comparison(repeats=2):
-    """The `cpu` preset's train step without XLA in float32 and under Keras' `mixed_bfloat16` policy, interleaved so
-    that both see the same machine; the ratio is the figure to read (bfloat16 pays off on CPUs with avx512_bf16/AMX)."""
+def step_settings(repeats=2):
+    """The `cpu` preset's train step with and without XLA, and in float32 and bfloat16 (`mixed_precision="bfloat16"`,
+    through `train.precision_policy`), interleaved so that all see the same machine; the ratios are the figures to read
+    (XLA helped on AVX2-only machines and hurt on some AVX-512 ones; bfloat16 pays off on CPUs with avx512_bf16/AMX)."""
     import keras
-    from animegan_keras.train import TrainConfig, benchmark_train_step
-    section("train step, preset cpu, no XLA: float32 against mixed_bfloat16 (interleaved)")
-    times = {"float32": [], "mixed_bfloat16": []}
+    from animegan_keras.train import TrainConfig, benchmark_train_step, precision_policy
+    section("train step, preset cpu: XLA or not, float32 or bfloat16 (interleaved)")
+    settings = {"float32, XLA": (False, True), "float32, no XLA": (False, False), "bfloat16, no XLA": ("bfloat16", False)}
+    times, compile_s = {name: [] for name in settings}, {}
     try:
         for _ in range(repeats):
-            for policy in times:
-                keras.mixed_precision.set_global_policy(policy)
-                times[policy].append(benchmark_train_step(TrainConfig.preset("cpu", jit_compile=False), steps=5, warmup=2)["step_s"])
+            for name, (precision, jit) in settings.items():
+                keras.mixed_precision.set_global_policy(precision_policy(precision)[0])
+                r = benchmark_train_step(TrainConfig.preset("cpu", jit_compile=jit, mixed_precision=precision), steps=5, warmup=2)
+                times[name].append(r["step_s"]); compile_s.setdefault(name, r["compile_s"])
     finally: keras.mixed_precision.set_global_policy("float32")
-    f32, bf16 = (statistics.median(times[p]) for p in times)
-    print(f"float32 {f32 * 1e3:.0f} ms/step, mixed_bfloat16 {bf16 * 1e3:.0f} ms/step: bfloat16 is {f32 / bf16:.2f}x as fast "
-          f"(runs: {', '.join(f'{p} ' + '/'.join(f'{t * 1e3:.0f}' for t in ts) for p, ts in times.items())} ms)")
+    median = {name: statistics.median(ts) for name, ts in times.items()}
+    base = median["float32, no XLA"]
+    for name, t in median.items():
+        print(f"{name}: {t * 1e3:.0f} ms/step ({base / t:.2f}x float32 without XLA; runs {'/'.join(f'{x * 1e3:.0f}' for x in times[name])} ms; "
+              f"first call {compile_s[name]:.0f} s)")
+    best = min(median, key=median.get)
+    print(f"fastest here: {best}")
+    RESULTS["step_settings"] = {"ms_per_step": {n: 1e3 * t for n, t in median.items()},
+                                "speedup_over_float32_no_xla": {n: base / t for n, t in median.items()},
+                                "first_call_s": compile_s, "fastest": best, "repeats": repeats}
 
 
 def _median_s(fn, repeats):
@@ -94,6 +155,7 @@ def edit_latency(synth, identities, attrs):
     x = np.zeros((1, size, size, 3), np.float32); c = np.zeros((1, len(editor.model.schema)), np.float32)
     forward = _median_s(lambda: editor.model.generator([x, c], training=False), 20)
     print(f"generator forward pass, one {size} px face: {forward * 1e3:.1f} ms (the unit below)")
+    latency = RESULTS["edit_latency"] = {"forward_pass_ms": forward * 1e3, "img_size": size}
     real = shared_data_dir("illustrations")
     portrait_file = sorted(real.glob("*.png"))[0] if real is not None else None
     portrait = (np.asarray(Image.open(portrait_file).convert("RGB").resize((256, 256))) if portrait_file is not None
@@ -103,6 +165,7 @@ def edit_latency(synth, identities, attrs):
     if faces:
         t = _median_s(lambda: editor.edit_illustration(portrait, {"blonde_hair": 1.0}), 10)
         print(f"{what}, blonde_hair=1: median {t * 1e3:.0f} ms = {t / forward:.1f} forward passes")
+        latency["portrait"] = {"what": what, "ms": t * 1e3, "forward_passes": t / forward}
     else: print(f"{what}: the cascade found no face; skipped")
     poster = np.full((1080, 1920, 3), 235, np.uint8)
     for k in range(4):   # four synthetic faces of 256 px across the poster
@@ -112,6 +175,7 @@ def edit_latency(synth, identities, attrs):
     t = _median_s(lambda: editor.edit_illustration(poster, {"blonde_hair": 1.0}), 5)
     print(f"1920x1080 poster, {found} of 4 faces found: detection {t_detect * 1e3:.0f} ms, the whole edit {t * 1e3:.0f} ms "
           f"= {t / forward:.1f} forward passes ({t_detect / t:.0%} of it detection)")
+    latency["poster"] = {"faces_found": found, "of": 4, "ms": t * 1e3, "forward_passes": t / forward, "detection_share": t_detect / t}
     with tempfile.TemporaryDirectory() as tmp:
         Image.fromarray(portrait).save(Path(tmp, "in.png"))
         start = time.perf_counter()
@@ -123,7 +187,9 @@ def edit_latency(synth, identities, attrs):
         imports = time.perf_counter() - start
     print(f"`animegan edit` on {what.split(' (')[0]}, a new process: {cli:.1f} s, of which {imports:.1f} s "
           f"({imports / cli:.0%}) is starting Python and importing TensorFlow")
+    latency["command"] = {"s": cli, "imports_s": imports}
 
 
 if __name__ == "__main__":  # write_synth_dataset starts worker processes that import this file
-    sys.exit(main())
+    main()
+    write_results(sys.argv[1:])

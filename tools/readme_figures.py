@@ -4,7 +4,6 @@ nbs/images/synth_faces.png: random synthetic faces; nbs/images/default_edits.png
 synthetic faces it never saw (identity seeds past the training set's); nbs/images/real_edit.png: one whole
 illustration edited, written to runs/real_edit.png only (only when ../shared/data is present: those
 illustrations are copyrighted test data and never go into the repository)."""
-from pathlib import Path
 
 import cv2
 import numpy as np

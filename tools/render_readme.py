@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from animegan_keras.evaluate import _pct   # the results tables' own format
-from animegan_keras.real import threshold_phrase
+from animegan_keras.real import combined_markdown, threshold_phrase
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -68,17 +68,29 @@ def real_model_section() -> str:
     return "\n".join(lines)
 
 
-def sweep_losses_section() -> str:
-    path = RESULTS / "sweep_losses_cpu400.json"
+def _sweep_section(sweep: str, file: str, what: str) -> str:
+    "A sweep's table from its copied sweep.json, with the command that wrote it, rendered by the sweep's own renderer."
+    path = RESULTS / file
     if not path.is_file(): return "Not measured with several seeds yet."
     from animegan_keras.ablations import SWEEPS, sweep_markdown   # the sweep's own renderer, from the file alone
     d = json.loads(path.read_text())
-    missing = [e for e in SWEEPS["losses"] if e not in d["entries"]]
-    return (f"Measured by `{d['command']}` → `nbs/results/sweep_losses_cpu400.json` (a copy of the sweep's `sweep.json`): "
-            "the `cpu` preset stopped at 400 steps, synthetic faces at 64 px, every run scored on the same test faces by "
-            "one judge; mean ± std over the seeds."
+    missing = [e for e in SWEEPS[sweep] if e not in d["entries"]]
+    return (f"Measured by `{d['command']}` → `nbs/results/{file}` (a copy of the sweep's `sweep.json`): {what}"
             + (f" Not run with several seeds yet: {', '.join(f'`{e}`' for e in missing)}." if missing else "")
             + "\n\n" + sweep_markdown(path))
+
+CPU400 = ("the `cpu` preset stopped at 400 steps, synthetic faces at 64 px, every run scored on the same test faces by one judge; "
+          "mean ± std over the seeds.")
+def sweep_losses_section() -> str: return _sweep_section("losses", "sweep_losses_cpu400.json", CPU400)
+def sweep_precision_section() -> str: return _sweep_section("precision", "sweep_precision_cpu400.json", CPU400)
+
+
+def combined_section() -> str:
+    path = RESULTS / "combined_model.json"
+    if not path.is_file(): return "Not measured yet (`python tools/combined_measure.py`)."
+    d = json.loads(path.read_text())
+    return (f"Measured by `{d['command']}` → `nbs/results/combined_model.json`, on validation faces only; bootstrap 95% "
+            "intervals over faces.\n\n" + combined_markdown(d))
 
 
 def course_section() -> str:
@@ -89,7 +101,42 @@ def course_section() -> str:
     return "\n".join(re.sub(r"\]\(([0-9][^)]*\.ipynb)\)", r"](nbs/\1)", line) for line in table)
 
 
-SECTIONS = {"course": course_section, "localize": localize_section, "real_model": real_model_section, "sweep_losses": sweep_losses_section}
+def benchmark_section() -> str:
+    path = RESULTS / "benchmark.json"
+    if not path.is_file(): return "Not measured yet (`make benchmark`)."
+    d = json.loads(path.read_text())
+    rows = ["| section | figure | ratio measured in the same run | run |", "|---|---|---|---|"]
+    def run_of(sec): return f"`{sec['run']['command']}`, {sec['run']['cpu'].get('cores')} cores" + (
+        ", avx512_bf16" if sec["run"]["cpu"].get("avx512_bf16") else "")
+    if "data" in d:
+        x = d["data"]
+        rows.append(f"| input pipeline, 64 px, cached | {x['pipeline_64px_images_per_s']['cached']:.0f} images/s | "
+                    f"{x['pipeline_over_training']:.0f}× the `cpu` train step's images/s (goal ≥ 10×) | {run_of(x)} |")
+        rows.append(f"| synthetic renderer, 128 px, one core | {x['render_images_per_s']:.0f} images/s | | {run_of(x)} |")
+    for preset, r in d.get("train_step", {}).items():
+        rows.append(f"| `{preset}` train step, XLA, float32 | {1e3 * r['step_s']:.0f} ms ({r['images_per_s']:.1f} images/s) | "
+                    f"{100 * r['share_of_matmul']:.0f}% of numpy's float32 matmul FLOP/s ({r['matmul_gflops_per_s']:.0f} GFLOP/s) | {run_of(d['data'])} |")
+    if "step_settings" in d:
+        x = d["step_settings"]
+        for name, ms in x["ms_per_step"].items():
+            rows.append(f"| `cpu` train step, {name} | {ms:.0f} ms | {x['speedup_over_float32_no_xla'][name]:.2f}× float32 without XLA "
+                        f"(first call {x['first_call_s'][name]:.0f} s) | {run_of(x)} |")
+    if "edit_latency" in d:
+        x = d["edit_latency"]
+        rows.append(f"| generator forward pass, one {x['img_size']} px face | {x['forward_pass_ms']:.0f} ms | the unit of the next rows | {run_of(x)} |")
+        if "portrait" in x:
+            rows.append(f"| edit, {x['portrait']['what']} | {x['portrait']['ms']:.0f} ms | {x['portrait']['forward_passes']:.1f} forward passes | {run_of(x)} |")
+        rows.append(f"| edit, 1920×1080 poster, {x['poster']['faces_found']} of {x['poster']['of']} faces found | {x['poster']['ms']:.0f} ms | "
+                    f"{x['poster']['forward_passes']:.1f} forward passes, {100 * x['poster']['detection_share']:.0f}% of it detection | {run_of(x)} |")
+        rows.append(f"| `animegan edit`, a new process | {x['command']['s']:.1f} s | {100 * x['command']['imports_s'] / x['command']['s']:.0f}% "
+                    f"of it starting Python and importing TensorFlow | {run_of(x)} |")
+    return ("Measured by `make benchmark` (`python tools/benchmark.py`) → `nbs/results/benchmark.json`. Absolute times depend on "
+            "the CPU and on what else runs; the ratios are measured in the same run and are the figures to compare.\n\n"
+            + "\n".join(rows))
+
+
+SECTIONS = {"course": course_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
+            "sweep_losses": sweep_losses_section, "sweep_precision": sweep_precision_section, "benchmark": benchmark_section}
 
 
 def render(text: str) -> str:
