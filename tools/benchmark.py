@@ -10,6 +10,7 @@ CPU differs between machines), and the latency of an edit with the shipped model
     python tools/benchmark.py                    # everything
     python tools/benchmark.py --precision-only   # the cpu preset's step: XLA or not, float32 or bfloat16
     python tools/benchmark.py --edit-only        # the edit latencies
+    python tools/benchmark.py --memory-only      # peak memory of a process training each preset, per setting
 Each run replaces the sections it measured in the results file and keeps the others (each section names its run)."""
 import json
 import platform
@@ -59,6 +60,8 @@ def main():
     schema, rng = AttributeSchema(), np.random.default_rng(0)
     if "--precision-only" in sys.argv[1:]:   # python tools/benchmark.py --precision-only: XLA or not, float32 or bfloat16
         return step_settings()
+    if "--memory-only" in sys.argv[1:]:
+        return peak_memory()
     if "--edit-only" in sys.argv[1:]:   # python tools/benchmark.py --edit-only: the edit latencies alone
         identities = [synth.sample_identity(i) for i in range(5)]
         return edit_latency(synth, identities, [synth.sample_attributes(rng, schema) for _ in identities])
@@ -103,6 +106,52 @@ def main():
 
     step_settings()
     edit_latency(synth, identities, attrs)
+    peak_memory()
+
+
+MEMORY_SETTINGS = [("cpu", True, False), ("cpu", False, False), ("cpu", False, "bfloat16"),
+                   ("real", False, False), ("real", False, "bfloat16"),
+                   ("paper", True, False), ("paper", False, False), ("paper", False, "bfloat16")]
+
+def memory_child(preset: str, jit: bool, precision):
+    "In a fresh process: build the preset's GAN and run two train steps on random data; print the peak resident memory."
+    import resource
+    import keras
+    import tensorflow as tf
+    from animegan_keras.core import AttributeSchema
+    from animegan_keras.train import TrainConfig, build_gan, precision_policy, sample_attributes_like
+    keras.mixed_precision.set_global_policy(precision_policy(precision)[0])
+    config, schema = TrainConfig.preset(preset, jit_compile=jit, mixed_precision=precision), AttributeSchema()
+    gan, rows, rng = build_gan(config, schema), config.batch_size * config.n_critic, np.random.default_rng(0)
+    x = tf.constant(rng.uniform(-1, 1, (rows, config.img_size, config.img_size, 3)).astype("float32"))
+    att = tf.constant(np.stack([sample_attributes_like(schema, rng) for _ in range(rows)]))
+    step = tf.function(gan.train_step, jit_compile=jit)
+    start = time.perf_counter()
+    for _ in range(2): float(step((x, att))["g/loss"])
+    print(json.dumps({"peak_rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6,   # kB on Linux
+                      "two_steps_s": time.perf_counter() - start, "img_size": config.img_size, "batch": rows}))
+
+
+def peak_memory():
+    """Peak resident memory of a process that trains each preset (two steps, random data) under each setting, one fresh
+    process per setting so that nothing is shared; the ratio to the same preset's float32-without-XLA process is the
+    figure to compare."""
+    import subprocess
+    section("peak memory of a training process (two steps), per preset and setting")
+    out = {}
+    for preset, jit, precision in MEMORY_SETTINGS:
+        name = f"{preset}, {'bfloat16' if precision == 'bfloat16' else 'float32'}, {'XLA' if jit else 'no XLA'}"
+        done = subprocess.run([sys.executable, __file__, "--memory-child", preset, str(jit), str(precision)],
+                              capture_output=True, text=True)
+        line = next((l for l in reversed(done.stdout.splitlines()) if l.startswith("{")), None)
+        if done.returncode or line is None:
+            print(f"{name}: failed ({(done.stderr or done.stdout).strip().splitlines()[-1:]})"); continue
+        out[name] = json.loads(line)
+        base = out.get(f"{preset}, float32, no XLA")
+        ratio = f" = {out[name]['peak_rss_gb'] / base['peak_rss_gb']:.2f}x float32 without XLA" if base else ""
+        print(f"{name}: peak {out[name]['peak_rss_gb']:.2f} GB{ratio} (batch {out[name]['batch']} at {out[name]['img_size']} px, "
+              f"two steps {out[name]['two_steps_s']:.0f} s)")
+    RESULTS["peak_memory"] = out
 
 
 def step_settings(repeats=2):
@@ -191,5 +240,9 @@ def edit_latency(synth, identities, attrs):
 
 
 if __name__ == "__main__":  # write_synth_dataset starts worker processes that import this file
+    if sys.argv[1:2] == ["--memory-child"]:
+        preset, jit, precision = sys.argv[2:5]
+        memory_child(preset, jit == "True", {"False": False, "True": True}.get(precision, precision))
+        sys.exit(0)
     main()
     write_results(sys.argv[1:])

@@ -130,6 +130,12 @@ def benchmark_section() -> str:
                     f"{x['poster']['forward_passes']:.1f} forward passes, {100 * x['poster']['detection_share']:.0f}% of it detection | {run_of(x)} |")
         rows.append(f"| `animegan edit`, a new process | {x['command']['s']:.1f} s | {100 * x['command']['imports_s'] / x['command']['s']:.0f}% "
                     f"of it starting Python and importing TensorFlow | {run_of(x)} |")
+    for name, m in d.get("peak_memory", {}).items():
+        if name in ("run",): continue
+        base = d["peak_memory"].get(name.split(",")[0] + ", float32, no XLA")
+        ratio = f"{m['peak_rss_gb'] / base['peak_rss_gb']:.2f}× the same preset in float32 without XLA" if base and base is not m else ""
+        rows.append(f"| peak memory, training `{name.split(',')[0]}` ({m['batch']} images of {m['img_size']} px per step),"
+                    f"{name.split(',', 1)[1]} | {m['peak_rss_gb']:.1f} GB | {ratio} | {run_of(d['peak_memory'])} |")
     return ("Measured by `make benchmark` (`python tools/benchmark.py`) → `nbs/results/benchmark.json`. Absolute times depend on "
             "the CPU and on what else runs; the ratios are measured in the same run and are the figures to compare.\n\n"
             + "\n".join(rows))
