@@ -115,7 +115,6 @@ MEMORY_SETTINGS = [("cpu", True, False), ("cpu", False, False), ("cpu", False, "
 
 def memory_child(preset: str, jit: bool, precision):
     "In a fresh process: build the preset's GAN and run two train steps on random data; print the peak resident memory."
-    import resource
     import keras
     import tensorflow as tf
     from animegan_keras.core import AttributeSchema
@@ -128,8 +127,17 @@ def memory_child(preset: str, jit: bool, precision):
     step = tf.function(gan.train_step, jit_compile=jit)
     start = time.perf_counter()
     for _ in range(2): float(step((x, att))["g/loss"])
-    print(json.dumps({"peak_rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6,   # kB on Linux
-                      "two_steps_s": time.perf_counter() - start, "img_size": config.img_size, "batch": rows}))
+    print(json.dumps({"peak_rss_gb": _peak_rss_kb() / 1e6, "two_steps_s": time.perf_counter() - start,
+                      "img_size": config.img_size, "batch": rows}))
+
+
+def _peak_rss_kb() -> float:
+    "This process's peak resident memory in kB: VmHWM (reset by exec), else ru_maxrss (which a child inherits from its parent)."
+    try:
+        return float(next(l.split()[1] for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("VmHWM:")))
+    except (OSError, StopIteration):
+        import resource
+        return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def peak_memory():
@@ -162,23 +170,24 @@ def step_settings(repeats=2):
     from animegan_keras.train import TrainConfig, benchmark_train_step, precision_policy
     section("train step, preset cpu: XLA or not, float32 or bfloat16 (interleaved)")
     settings = {"float32, XLA": (False, True), "float32, no XLA": (False, False), "bfloat16, no XLA": ("bfloat16", False)}
-    times, compile_s = {name: [] for name in settings}, {}
+    times, shares, compile_s = {name: [] for name in settings}, {name: [] for name in settings}, {}
     try:
         for _ in range(repeats):
             for name, (precision, jit) in settings.items():
                 keras.mixed_precision.set_global_policy(precision_policy(precision)[0])
                 r = benchmark_train_step(TrainConfig.preset("cpu", jit_compile=jit, mixed_precision=precision), steps=5, warmup=2)
-                times[name].append(r["step_s"]); compile_s.setdefault(name, r["compile_s"])
+                times[name].append(r["step_s"]); shares[name].append(r["share_of_matmul"]); compile_s.setdefault(name, r["compile_s"])
     finally: keras.mixed_precision.set_global_policy("float32")
     median = {name: statistics.median(ts) for name, ts in times.items()}
     base = median["float32, no XLA"]
     for name, t in median.items():
-        print(f"{name}: {t * 1e3:.0f} ms/step ({base / t:.2f}x float32 without XLA; runs {'/'.join(f'{x * 1e3:.0f}' for x in times[name])} ms; "
-              f"first call {compile_s[name]:.0f} s)")
+        print(f"{name}: {t * 1e3:.0f} ms/step ({base / t:.2f}x float32 without XLA, {100 * statistics.median(shares[name]):.0f}% of numpy's "
+              f"float32 matmul FLOP/s; runs {'/'.join(f'{x * 1e3:.0f}' for x in times[name])} ms; first call {compile_s[name]:.0f} s)")
     best = min(median, key=median.get)
     print(f"fastest here: {best}")
     RESULTS["step_settings"] = {"ms_per_step": {n: 1e3 * t for n, t in median.items()},
                                 "speedup_over_float32_no_xla": {n: base / t for n, t in median.items()},
+                                "share_of_matmul": {n: statistics.median(v) for n, v in shares.items()},
                                 "first_call_s": compile_s, "fastest": best, "repeats": repeats}
 
 
