@@ -192,11 +192,10 @@ def step_settings(repeats=2):
 
 
 def _median_s(fn, repeats):
-    fn()  # warm: the first call builds the detector and traces the generator
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter(); fn(); times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    "Median seconds of `repeats` calls of `fn` after one warm call (the first builds the detector and traces the generator)."
+    from animegan_keras.train import _timed   # the project's one timer
+    fn()
+    return statistics.median(_timed(fn) for _ in range(repeats))
 
 
 def edit_latency(synth, identities, attrs):
