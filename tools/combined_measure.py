@@ -28,12 +28,12 @@ import numpy as np
 
 from animegan_keras.core import AttributeSchema, DEFAULT_OTHER
 from animegan_keras.data import load_dataset
-from animegan_keras.edit import load_editor_model
+from animegan_keras.edit import MOVED_LEVELS, load_editor_model, moved_pixels
 from animegan_keras.evaluate import (Judge, SchemaAdapter, bootstrap_ci, evaluate_generator, iterate_batches, run_generator,
                                      to_uint8, train_judge)
+from animegan_keras.real import tagged_faces
 
 ROOT = Path(__file__).resolve().parent.parent
-MOVED_LEVELS = 20   # the portrait measure's threshold (tools/localize_measure.py)
 
 
 def edit_strength(em, dataset, name: str, split: str = "val", only_off: bool = True, batch_size: int = 32) -> dict:
@@ -49,9 +49,8 @@ def edit_strength(em, dataset, name: str, split: str = "val", only_off: bool = T
         target = att.copy(); target[:, i] = 1.0
         rec = to_uint8(run_generator(generator, x, att, att, em.thres_int)).astype(np.int16)
         out = to_uint8(run_generator(generator, x, att, target, em.thres_int)).astype(np.int16)
-        diff = np.abs(out - rec).max(-1)
         rows["mean_change"] += list(np.abs(out - rec).mean((1, 2, 3)))
-        rows["moved_share"] += list((diff > MOVED_LEVELS).mean((1, 2)))
+        rows["moved_share"] += list(moved_pixels(rec, out).mean((1, 2)))
         if em.classifier is not None:
             for key, images in (("c_before", rec), ("c_after", out)):
                 logits = np.asarray(em.classifier(images.astype(np.float32) / 127.5 - 1.0))
@@ -110,7 +109,7 @@ def main(argv=None):
     both = load_dataset(args.combined_data)   # the combined folder: its real rows know hair and eyes, its synthetic rows the rest
     if both.schema != combined.schema: raise SystemExit(f"{args.combined_data} is not the folder {args.combined} was trained on (other attributes)")
     part = np.array([m.get("part") for m in both.metadata])
-    real_faces = both.select((part == "real") & np.array([m.get("label_source") == "tags" for m in both.metadata]))
+    real_faces = tagged_faces(both.select(part == "real"))
     synth_faces = both.select(part == "synth")
     out["strength"] = {}
     for name in lacking.names:

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from animegan_keras.core import project_root, shared_data_dir
-from animegan_keras.edit import Editor, choose_localize, shipped_model_path, measure_portraits, measure_synthetic, summarize
+from animegan_keras.edit import MOVED_LEVELS, Editor, choose_localize, shipped_model_path, measure_portraits, measure_synthetic, summarize
 
 VALIDATION_SEED, TEST_SEED = 30_000, 40_000
 PORTRAIT_EDITS = {"blonde_hair=1": {"blonde_hair": 1.0}, "red_eyes=1": {"red_eyes": 1.0}}
@@ -66,7 +66,7 @@ def measure_real_portraits(model, cascade, illustrations, count, candidates):
     files = sorted(illustrations.glob("*.png"))[:count]
     print(f"portraits: {len(files)}, model {model}", flush=True)
     records, no_face = measure_portraits(Editor(model, cascade_path=cascade), files, PORTRAIT_EDITS, candidates)
-    return {"folder": "../shared/data/illustrations", "pictures": len(files), "no_face": no_face, "threshold": 20,
+    return {"folder": "../shared/data/illustrations", "pictures": len(files), "no_face": no_face, "threshold": MOVED_LEVELS,
             "summary": summarize(records, ("candidate", "edit"), ("changed", "changed_in_window", "untouched"))}
 
 
