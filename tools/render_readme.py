@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from animegan_keras.evaluate import _pct   # the results tables' own format
+from animegan_keras.evaluate import _num_ci, _pct, _pct_ci   # the results tables' own formats
 from animegan_keras.real import combined_markdown, threshold_phrase
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +17,6 @@ README = ROOT / "README.md"
 RESULTS = ROOT / "nbs" / "results"
 
 
-def _ci(ci, scale=100, digits=1): return "" if not ci else f" [{scale * ci[0]:.{digits}f}, {scale * ci[1]:.{digits}f}]"
 def _f(x, scale=1, digits=1): return f"{scale * x[0]:.{digits}f} [{scale * x[1]:.{digits}f}, {scale * x[2]:.{digits}f}]"
 
 
@@ -57,12 +56,12 @@ def real_model_section() -> str:
              f"{d['editing']['images']} labelled test faces that nothing trained on, by a judge trained on the labelled "
              "training faces (bootstrap 95% intervals).", "",
              "| figure | measured | doing nothing | the judge's ceiling | goal |", "|---|---|---|---|---|",
-             f"| reconstruction PSNR | {rec['psnr']:.2f}{_ci(rec.get('psnr_ci'), 1, 2)} dB | | | ≥ 30 dB |",
-             f"| reconstruction SSIM | {rec['ssim']:.3f}{_ci(rec.get('ssim_ci'), 1, 3)} | | | |"]
+             f"| reconstruction PSNR | {_num_ci(rec['psnr'], rec.get('psnr_ci'))} dB | | | ≥ 30 dB |",
+             f"| reconstruction SSIM | {_num_ci(rec['ssim'], rec.get('ssim_ci'), 3)} | | | |"]
     for g, goal in (("hair", 0.9), ("eyes", 0.7)):
         if g not in groups: continue
         v = groups[g]
-        lines.append(f"| {g}-colour swaps | {_pct(v['mean_accuracy'])}{_ci(v.get('mean_accuracy_ci'))} | {_pct(v['mean_baseline'])} | "
+        lines.append(f"| {g}-colour swaps | {_pct_ci(v['mean_accuracy'], v.get('mean_accuracy_ci'))} | {_pct(v['mean_baseline'])} | "
                      f"{_pct(v['mean_judge_ceiling'])} | ≥ {100 * goal:.0f}% of the ceiling "
                      f"({_pct(v['mean_accuracy'] / v['mean_judge_ceiling'] if v['mean_judge_ceiling'] else None)} now) |")
     return "\n".join(lines)
