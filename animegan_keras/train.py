@@ -36,13 +36,13 @@ if keras.backend.backend() != "tensorflow":
 # %% auto #0
 __all__ = ['ADVERSARIAL_LOSSES', 'PENALTIES', 'PRESETS', 'ATTRIBUTE_CRITICS', 'DISTRIBUTIONS', 'PRECISIONS', 'PART_BOXES',
            'AdversarialLoss', 'get_adversarial_loss', 'resolve_penalty', 'replicas', 'cross_replica_sum',
-           'replica_rows', 'per_sample_uniform', 'global_std', 'safe_norm', 'gradient_penalty', 'precision_policy',
-           'TrainConfig', 'sample_targets', 'known_labels', 'attribute_loss', 'attribute_accuracy', 'random_part_masks',
-           'AnimeGAN', 'sample_grid', 'save_grid', 'save_checkpoint', 'load_checkpoint', 'latest_checkpoint',
-           'NonFiniteLossError', 'SampleGrid', 'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger', 'LossRecorder',
-           'read_log', 'TrainRun', 'resolve_run_dir', 'ensure_data', 'make_strategy', 'is_chief', 'replica_major',
-           'build_gan', 'fit', 'load_run', 'matmul_flops_per_s', 'train_step_flops', 'benchmark_train_step',
-           'sample_attributes_like']
+           'replica_share', 'replica_rows', 'per_sample_uniform', 'global_std', 'safe_norm', 'gradient_penalty',
+           'precision_policy', 'TrainConfig', 'sample_targets', 'known_labels', 'attribute_loss', 'attribute_accuracy',
+           'random_part_masks', 'AnimeGAN', 'sample_grid', 'save_grid', 'save_checkpoint', 'load_checkpoint',
+           'latest_checkpoint', 'NonFiniteLossError', 'SampleGrid', 'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger',
+           'LossRecorder', 'read_log', 'TrainRun', 'resolve_run_dir', 'ensure_data', 'make_strategy', 'is_chief',
+           'replica_major', 'build_gan', 'fit', 'load_run', 'matmul_flops_per_s', 'train_step_flops',
+           'benchmark_train_step', 'sample_attributes_like']
 
 # %% ../nbs/04_train.ipynb #2a6e1b9e
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def resolve_penalty(loss:str|AdversarialLoss, # the adversarial loss (a name or 
     if penalty == "auto": return get_adversarial_loss(loss).penalty
     return None if penalty == "none" else penalty
 
-# %% ../nbs/04_train.ipynb #84633eec
+# %% ../nbs/04_train.ipynb #4263a1c3
 def replicas() -> tuple:
     "(replicas in sync R, this replica's index r): (1, 0) on one device and outside `strategy.run`."
     ctx = tf.distribute.get_replica_context()
@@ -98,6 +98,11 @@ def cross_replica_sum(x):
     "The sum of `x` over the replicas, on every replica; `x` itself on one device."
     n, _ = replicas()
     return x if n == 1 else tf.distribute.get_replica_context().all_reduce(tf.distribute.ReduceOp.SUM, x)
+
+def replica_share(x):
+    "This replica's share of a mean over the global batch, `x` / R (`x` itself on one device): the shares sum to the mean."
+    n, _ = replicas()
+    return x if n == 1 else x / n
 
 def replica_rows(everyone, # an array whose rows are the global batch's (R·rows of them)
                  rows, # this replica's number of rows
@@ -375,7 +380,7 @@ def random_part_masks(batch_size:int, # masks to draw
         masked = ops.maximum(masked, inside * on[:, :, None])
     return (1.0 - masked)[..., None]
 
-# %% ../nbs/04_train.ipynb #5168cb29
+# %% ../nbs/04_train.ipynb #4c8f8440
 @keras.saving.register_keras_serializable(package="animegan_keras")
 class AnimeGAN(keras.Model):
     "Generator, discriminator and attribute classifier trained together with STGAN's recipe."
@@ -484,8 +489,6 @@ class AnimeGAN(keras.Model):
     # one-device gradients. A mean over the batch is shared as mean / R; a masked mean divides by the global
     # batch's count of known labels. On one device (R = 1) each share is the loss itself.
     def _d_step(self, x_a, att_a):
-        n, _ = replicas()
-        share = (lambda v: v) if n == 1 else (lambda v: v / n)
         att_b = sample_targets(att_a, seed=self.seed_generator)
         x_b = ops.stop_gradient(self.generator([self._generator_input(x_a), condition_vector(self.condition_mode, att_a, att_b, self.thres_int)], training=True))
         known = cross_replica_sum(known_labels(att_a))
@@ -494,11 +497,11 @@ class AnimeGAN(keras.Model):
             real_adv, real_att = self.discriminator(x_a, training=True)
             fake_adv, _ = self.discriminator(x_b, training=True)
             real_adv, real_att, fake_adv = (ops.cast(t, "float32") for t in (real_adv, real_att, fake_adv))
-            d_adv = share(self.adversarial.d_loss(real_adv, fake_adv))
+            d_adv = replica_share(self.adversarial.d_loss(real_adv, fake_adv))
             if self.penalty is None: d_gp = ops.zeros((), "float32")
             else:
                 critic = lambda x: ops.cast(self.discriminator(x, training=True)[0], "float32")
-                d_gp = share(gradient_penalty(critic, x_a, x_b, mode=self.penalty, seed=self.seed_generator))
+                d_gp = replica_share(gradient_penalty(critic, x_a, x_b, mode=self.penalty, seed=self.seed_generator))
             d_att = attribute_loss(att_a, real_att, known=known)
             d_loss = d_adv + self.lambda_gp * d_gp + self.lambda_att_d * d_att
             scaled = self.d_optimizer.scale_loss(d_loss)
@@ -514,8 +517,6 @@ class AnimeGAN(keras.Model):
             self._track({"c/att": c_att, "c/acc": attribute_accuracy(att_a, logits, known=known)})
 
     def _g_step(self, x_a, att_a):
-        n, _ = replicas()
-        share = (lambda v: v) if n == 1 else (lambda v: v / n)
         att_b = sample_targets(att_a, seed=self.seed_generator)
         edit = condition_vector(self.condition_mode, att_a, att_b, self.thres_int)
         keep = condition_vector(self.condition_mode, att_a, att_a, self.thres_int)
@@ -529,9 +530,9 @@ class AnimeGAN(keras.Model):
             # C judges the edits in inference mode: its batch-norm statistics and dropout belong to real faces
             if self.attribute_critic == "classifier": fake_att = self.classifier(x_b, training=False)
             fake_adv, fake_att = ops.cast(fake_adv, "float32"), ops.cast(fake_att, "float32")
-            g_adv = share(self.adversarial.g_loss(fake_adv))
+            g_adv = replica_share(self.adversarial.g_loss(fake_adv))
             g_att = attribute_loss(att_b, fake_att, known=known)
-            g_rec = share(ops.mean(ops.abs(x_a - ops.cast(x_rec, "float32"))))
+            g_rec = replica_share(ops.mean(ops.abs(x_a - ops.cast(x_rec, "float32"))))
             g_loss = g_adv + self.lambda_att_g * g_att + self.lambda_rec * g_rec
             scaled = self.g_optimizer.scale_loss(g_loss)
         self.g_optimizer.apply(tape.gradient(scaled, g_vars), g_vars)
