@@ -42,7 +42,7 @@ __all__ = ['ADVERSARIAL_LOSSES', 'PENALTIES', 'PRESETS', 'ATTRIBUTE_CRITICS', 'D
            'latest_checkpoint', 'NonFiniteLossError', 'SampleGrid', 'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger',
            'LossRecorder', 'read_log', 'TrainRun', 'resolve_run_dir', 'ensure_data', 'make_strategy', 'is_chief',
            'replica_major', 'build_gan', 'fit', 'load_run', 'matmul_flops_per_s', 'train_step_flops',
-           'benchmark_train_step', 'sample_attributes_like']
+           'benchmark_train_step', 'random_train_batch', 'sample_attributes_like']
 
 # %% ../nbs/04_train.ipynb #2a6e1b9e
 @dataclass(frozen=True)
@@ -963,7 +963,7 @@ def load_run(run_dir:str|Path, # a folder written by fit
     history = read_log(run_dir / "log.csv") if (run_dir / "log.csv").is_file() else {}
     return TrainRun(run_dir, config, generator, history, schema)
 
-# %% ../nbs/04_train.ipynb #2dd20991
+# %% ../nbs/04_train.ipynb #65229794
 def matmul_flops_per_s(n:int=2048, # matrix side
                        repeats:int=5, # best of this many products
                       ) -> float:
@@ -997,10 +997,8 @@ def benchmark_train_step(config:TrainConfig, # the preset to time (its sizes, lo
     "Seconds per train step, images/s, FLOPs per step and the share of numpy's float32 matmul FLOP/s reached."
     schema = schema or AttributeSchema()
     gan = build_gan(config, schema)
-    rows = config.batch_size * config.n_critic
-    rng = np.random.default_rng(config.seed)
-    x = tf.constant(rng.uniform(-1, 1, (rows, config.img_size, config.img_size, 3)).astype("float32"))
-    att = tf.constant(np.stack([sample_attributes_like(schema, rng) for _ in range(rows)]))
+    x, att = random_train_batch(config, schema)
+    rows = int(x.shape[0])
     step = tf.function(gan.train_step, jit_compile=config.jit_compile)
     compile_s = _timed(lambda: float(step((x, att))["g/loss"]))
     for _ in range(warmup - 1): float(step((x, att))["g/loss"])
@@ -1011,6 +1009,14 @@ def benchmark_train_step(config:TrainConfig, # the preset to time (its sizes, lo
                 compile_s=compile_s, step_s=step_s, images_per_s=rows / step_s, gflops_per_step=flops / 1e9,
                 train_gflops_per_s=flops / step_s / 1e9, matmul_gflops_per_s=machine / 1e9,
                 share_of_matmul=flops / step_s / machine)
+
+def random_train_batch(config:TrainConfig, # its sizes (n_critic·batch_size rows of img_size) and seed
+                       schema:AttributeSchema, # the attributes
+                      ) -> tuple:
+    "What one train step consumes, made up: uniform images in [-1, 1] and valid attribute rows, as tensors (for timing and memory runs)."
+    rows, rng = config.batch_size * config.n_critic, np.random.default_rng(config.seed)
+    x = tf.constant(rng.uniform(-1, 1, (rows, config.img_size, config.img_size, 3)).astype("float32"))
+    return x, tf.constant(np.stack([sample_attributes_like(schema, rng) for _ in range(rows)]))
 
 def sample_attributes_like(schema:AttributeSchema, rng:np.random.Generator) -> np.ndarray:
     "A valid random 0/1 vector of `schema`: one member of each exclusive group, other attributes at 30 %."

@@ -118,12 +118,12 @@ def memory_child(preset: str, jit: bool, precision):
     import keras
     import tensorflow as tf
     from animegan_keras.core import AttributeSchema
-    from animegan_keras.train import TrainConfig, build_gan, precision_policy, sample_attributes_like
+    from animegan_keras.train import TrainConfig, build_gan, precision_policy, random_train_batch
     keras.mixed_precision.set_global_policy(precision_policy(precision)[0])
     config, schema = TrainConfig.preset(preset, jit_compile=jit, mixed_precision=precision), AttributeSchema()
-    gan, rows, rng = build_gan(config, schema), config.batch_size * config.n_critic, np.random.default_rng(0)
-    x = tf.constant(rng.uniform(-1, 1, (rows, config.img_size, config.img_size, 3)).astype("float32"))
-    att = tf.constant(np.stack([sample_attributes_like(schema, rng) for _ in range(rows)]))
+    gan = build_gan(config, schema)
+    x, att = random_train_batch(config, schema)
+    rows = int(x.shape[0])
     step = tf.function(gan.train_step, jit_compile=jit)
     start = time.perf_counter()
     for _ in range(2): float(step((x, att))["g/loss"])
