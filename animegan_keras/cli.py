@@ -282,7 +282,7 @@ def run_build(args):
         raise
     _report_dataset("build", args.out_dir, counts, summary=False)
 
-# %% ../nbs/11_cli.ipynb #b1a15045
+# %% ../nbs/11_cli.ipynb #bb8b7aa2
 def _key_value(text):
     "An argparse type: `NAME=VALUE` (the value read as YAML: `lambda_rec=50`, `blush=0.5`) as (name, value)."
     import yaml
@@ -307,7 +307,8 @@ def _declare_train(p):
     p.add_argument("--batch-size", type=_positive_int, default=None)
     p.add_argument("--img-size", type=_positive_int, default=None)
     p.add_argument("--seed", type=int, default=None)
-    p.add_argument("--no-jit", action="store_true", help="do not compile the train step with XLA")
+    p.add_argument("--no-jit", action="store_true", help="do not compile the train step with XLA (default: the preset's; cpu and paper "
+                   "use 'auto': both timed once on this machine, the faster kept; --set jit_compile=true forces XLA)")
     p.add_argument("--mixed-precision", nargs="?", const="float16", choices=["float16", "bfloat16"],
                    help="float16 compute with loss scaling (GPUs; the default when given alone) or bfloat16 (CPUs with AVX-512 BF16, recent GPUs)")
     p.add_argument("--restart", action="store_true",

@@ -90,10 +90,11 @@ def main():
                        "pipeline_images_per_s": {"first_epoch": rates[0], "cached": rates[1]},
                        "pipeline_64px_images_per_s": {"first_epoch": rates_64[0], "cached": rates_64[1]}}
 
-    from animegan_keras.train import TrainConfig, benchmark_train_step
+    from animegan_keras.bench import benchmark_train_step
+    from animegan_keras.train import TrainConfig
     for preset in ("tiny", "cpu"):
         section(f"train step, preset {preset} (one D update + one G update, XLA)")
-        r = benchmark_train_step(TrainConfig.preset(preset), steps=5 if preset == "cpu" else 20, warmup=2)
+        r = benchmark_train_step(TrainConfig.preset(preset, jit_compile=True), steps=5 if preset == "cpu" else 20, warmup=2)
         print(f"{r['images_per_s']:.1f} images/s, {r['step_s'] * 1e3:.0f} ms/step, compile {r['compile_s']:.0f} s; "
               f"{r['gflops_per_step']:.2f} GFLOP/step = {r['train_gflops_per_s']:.1f} GFLOP/s, "
               f"{100 * r['share_of_matmul']:.0f}% of numpy float32 matmul ({r['matmul_gflops_per_s']:.0f} GFLOP/s)")
@@ -118,7 +119,8 @@ def memory_child(preset: str, jit: bool, precision):
     import keras
     import tensorflow as tf
     from animegan_keras.core import AttributeSchema
-    from animegan_keras.train import TrainConfig, build_gan, precision_policy, random_train_batch
+    from animegan_keras.bench import random_train_batch
+    from animegan_keras.train import TrainConfig, build_gan, precision_policy
     keras.mixed_precision.set_global_policy(precision_policy(precision)[0])
     config, schema = TrainConfig.preset(preset, jit_compile=jit, mixed_precision=precision), AttributeSchema()
     gan = build_gan(config, schema)
@@ -167,7 +169,8 @@ def step_settings(repeats=2):
     through `train.precision_policy`), interleaved so that all see the same machine; the ratios are the figures to read
     (XLA helped on AVX2-only machines and hurt on some AVX-512 ones; bfloat16 pays off on CPUs with avx512_bf16/AMX)."""
     import keras
-    from animegan_keras.train import TrainConfig, benchmark_train_step, precision_policy
+    from animegan_keras.bench import benchmark_train_step
+    from animegan_keras.train import TrainConfig, precision_policy
     section("train step, preset cpu: XLA or not, float32 or bfloat16 (interleaved)")
     settings = {"float32, XLA": (False, True), "float32, no XLA": (False, False), "bfloat16, no XLA": ("bfloat16", False)}
     times, shares, compile_s = {name: [] for name in settings}, {name: [] for name in settings}, {}
@@ -193,9 +196,9 @@ def step_settings(repeats=2):
 
 def _median_s(fn, repeats):
     "Median seconds of `repeats` calls of `fn` after one warm call (the first builds the detector and traces the generator)."
-    from animegan_keras.train import _timed   # the project's one timer
+    from animegan_keras.bench import timed   # the project's one timer
     fn()
-    return statistics.median(_timed(fn) for _ in range(repeats))
+    return statistics.median(timed(fn) for _ in range(repeats))
 
 
 def edit_latency(synth, identities, attrs):
