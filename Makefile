@@ -8,7 +8,7 @@ KERNEL := animegan_keras
 BIN := $(VENV)/bin
 DEMO_OUT ?= runs/demo
 
-.PHONY: install demo test lint test-notebooks test-pytest check-sync browser-deps test-browser benchmark real-data default-model combined-measure synth-model clean-venv
+.PHONY: install demo test lint test-notebooks test-pytest check-sync browser-deps test-browser docs docs-check benchmark real-data default-model combined-measure synth-model clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,14 +51,25 @@ lint: install
 test-notebooks: install
 	$(BIN)/nbdev_test --timing
 
-# Chromium and its driver for tests/test_browser.py (JupyterLab driven as a student drives it), from Debian's
-# packages when this user may install them; elsewhere the browser test is skipped, except under CI=true.
+# Debian's packages for the browser-side checks: Chromium and its driver (tests/test_browser.py drives JupyterLab as a
+# student does; tools/check_site.py reads the site) and MathJax 2 (libjs-mathjax, served by the site itself), installed
+# when this user may install them; elsewhere the browser test is skipped, except under CI=true.
+APT_PACKAGES := chromium chromium-driver libjs-mathjax
 browser-deps:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then exit 0; fi; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -f /usr/share/javascript/mathjax/MathJax.js ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO=sudo; \
-	else echo "browser-deps: cannot install chromium and chromium-driver as $$(id -un); the browser test will be skipped"; exit 0; fi; \
-	command -v apt-get >/dev/null || { echo "browser-deps: no apt-get here: install Chromium and ChromeDriver at /usr/bin/chromium and /usr/bin/chromedriver"; exit 0; }; \
-	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+	else echo "browser-deps: cannot install $(APT_PACKAGES) as $$(id -un); the browser test will be skipped"; exit 0; fi; \
+	command -v apt-get >/dev/null || { echo "browser-deps: no apt-get here: install Chromium, ChromeDriver and MathJax 2 ($(APT_PACKAGES) on Debian)"; exit 0; }; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null
+
+# The course as a website in _docs/ (every notebook executed, show_doc tables, HTML by nbconvert: Quarto cannot be
+# installed offline), then every page opened in headless Chromium: images show, equations typeset, links resolve,
+# no console error (screenshots and runs/site/check.json). About 10 minutes on 2 cores; not part of `make test`.
+docs: install browser-deps
+	$(BIN)/python tools/docs.py
+
+docs-check: docs
+	$(BIN)/python tools/check_site.py
 
 # The browser test alone (screenshots in runs/browser/).
 test-browser: install browser-deps

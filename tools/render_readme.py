@@ -82,6 +82,8 @@ CPU400 = ("the `cpu` preset stopped at 400 steps, synthetic faces at 64 px, ever
           "mean ± std over the seeds.")
 def sweep_losses_section() -> str: return _sweep_section("losses", "sweep_losses_cpu400.json", CPU400)
 def sweep_precision_section() -> str: return _sweep_section("precision", "sweep_precision_cpu400.json", CPU400)
+def sweep_gating_section() -> str: return _sweep_section("gating", "sweep_gating_cpu400.json", CPU400)
+def sweep_state_mode_section() -> str: return _sweep_section("state_mode", "sweep_state_mode_cpu400.json", CPU400)
 
 
 def combined_section() -> str:
@@ -144,7 +146,8 @@ def benchmark_section() -> str:
 
 
 SECTIONS = {"course": course_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
-            "sweep_losses": sweep_losses_section, "sweep_precision": sweep_precision_section, "benchmark": benchmark_section}
+            "sweep_losses": sweep_losses_section, "sweep_gating": sweep_gating_section, "sweep_state_mode": sweep_state_mode_section,
+            "sweep_precision": sweep_precision_section, "benchmark": benchmark_section}
 
 
 def render(text: str) -> str:
