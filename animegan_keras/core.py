@@ -21,7 +21,8 @@ import yaml
 # %% auto #0
 __all__ = ['DEFAULT_HAIR', 'DEFAULT_EYES', 'DEFAULT_OTHER', 'DEFAULT_ATTRIBUTES', 'DEFAULT_GROUPS', 'OWNER_FILE',
            'UnknownAttributeError', 'AttributeSchema', 'project_root', 'default_data_dir', 'shared_data_dir',
-           'check_number', 'repair_jsonl', 'read_jsonl', 'JsonlWriter', 'claim_output_dir', 'read_settings_yaml']
+           'check_number', 'check_int', 'check_choice', 'repair_jsonl', 'read_jsonl', 'JsonlWriter', 'claim_output_dir',
+           'read_settings_yaml']
 
 # %% ../nbs/00_core.ipynb #636e0c65
 DEFAULT_HAIR = ("black_hair", "blonde_hair", "brown_hair", "blue_hair", "pink_hair",
@@ -238,6 +239,28 @@ def check_number(name:str, # the argument's name, as the user typed it (`timeout
     if minimum is not None and (value < minimum or (strict and value == minimum)): raise ValueError(wanted)
     if maximum is not None and value > maximum: raise ValueError(wanted)
     return int(value) if integer else value
+
+# %% ../nbs/00_core.ipynb #5dafd330
+def check_int(name:str, # the argument's name
+              value, # what was received: a Python or NumPy integer (bools and floats refused, even 32.0)
+              minimum:int=1, # smallest allowed value
+             ) -> int:
+    "`value` as an int, or a ValueError naming `name` when it is not an integer >= `minimum`."
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        wanted = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+        raise ValueError(f"`{name}` must be {wanted}. Received: {name}={value!r}")
+    return int(value)
+
+def check_choice(name:str, # the argument's name
+                 value, # what was received
+                 choices:Sequence, # the allowed values (None may be one of them)
+                 lower:bool=False, # compare strings lower-case (and return them so)
+                ):
+    "`value` if it is one of `choices`, else a ValueError listing them."
+    key = value.lower() if lower and isinstance(value, str) else value
+    if key not in choices:
+        raise ValueError(f"`{name}` must be one of {', '.join(map(repr, choices))}. Received: {name}={value!r}")
+    return key
 
 # %% ../nbs/00_core.ipynb #efa4b544
 def repair_jsonl(path:str|Path, # an append-only JSONL file (need not exist)
