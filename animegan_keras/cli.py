@@ -145,7 +145,7 @@ def run_collect(args):
         raise CommandError(f"nothing was downloaded: none of the {summary.listed} listed URLs gave an image "
                            f"(each URL's fate is in {summary.manifest})")
 
-# %% ../nbs/11_cli.ipynb #2d97c054
+# %% ../nbs/11_cli.ipynb #e7a99e10
 def _schema_arg(path):
     from animegan_keras.core import AttributeSchema
     import json
@@ -189,7 +189,7 @@ def _add_crop_options(p):
 
 def _add_label_options(p):
     from dataclasses import fields
-    from animegan_keras.label import FilterSettings, filter_option
+    from animegan_keras.label import FILTER_ALIASES, FilterSettings, filter_option
     p.add_argument("--labels", type=Path, default=None, help="CSV of Danbooru tags per image (columns file, tags)")
     p.add_argument("--classifier", type=Path, default=None, help="a .keras attribute classifier for pseudo-labels")
     p.add_argument("--schema", type=Path, default=None, help="schema.json with the attribute names and groups")
@@ -200,7 +200,7 @@ def _add_label_options(p):
         flag, help_text = filter_option(f.name), f.metadata["help"]
         if "minimum" in f.metadata:
             m = f.metadata
-            group.add_argument(flag, dest=f"filter_{f.name}", type=_number(flag, m["minimum"], m["maximum"], m["integer"], off=True),
+            group.add_argument(flag, *FILTER_ALIASES.get(f.name, ()), dest=f"filter_{f.name}", type=_number(flag, m["minimum"], m["maximum"], m["integer"], off=True),
                                default=f.default, metavar="N|off", help=f"{help_text} (default: {'off' if f.default is None else f.default})")
         else:
             group.add_argument(flag, dest=f"filter_{f.name}", action=argparse.BooleanOptionalAction, default=f.default,
@@ -282,7 +282,7 @@ def run_build(args):
         raise
     _report_dataset("build", args.out_dir, counts, summary=False)
 
-# %% ../nbs/11_cli.ipynb #bb8b7aa2
+# %% ../nbs/11_cli.ipynb #39144832
 def _key_value(text):
     "An argparse type: `NAME=VALUE` (the value read as YAML: `lambda_rec=50`, `blush=0.5`) as (name, value)."
     import yaml
@@ -387,8 +387,8 @@ def _declare_edit(p):
     p.add_argument("--crop", action="store_true", help="the input is a face crop: no detection")
     p.add_argument("--cascade", type=Path, default=None, help="a lbpcascade_animeface.xml to use (default: the copy shipped with the package)")
     p.add_argument("--overwrite", action="store_true", help="allow writing over an existing output (or the input)")
-    p.add_argument("--localize", default="colour", choices=("colour", "magnitude", "none"),
-                   help="keep the edit where the attribute is (default: colour; none: paste the whole change)")
+    p.add_argument("--localize", default="color", choices=("color", "colour", "magnitude", "none"),
+                   help="keep the edit where the attribute is (default: color; none: paste the whole change; colour = color)")
     _model_arg(p)
     p.set_defaults(run=run_edit)
 

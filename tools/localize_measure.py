@@ -40,7 +40,7 @@ def candidates() -> dict:
             ((0.2, 0.4), (0.3, 0.5)), ((0.2, 0.4), (0.3, 0.5)), (0.2, 0.25), ((0.2, 0.6), (0.3, 0.7), (0.4, 0.8)), (1, 2)):
         settings = {"low": low, "high": high, "seed_low": seed_low, "seed_high": seed_high, "spread": spread,
                     "keep_low": keep_low, "keep_high": keep_high, "close": close}
-        out["colour " + " ".join(f"{k}={v}" for k, v in settings.items())] = ("colour", settings)
+        out["color " + " ".join(f"{k}={v}" for k, v in settings.items())] = ("color", settings)
     return out
 
 

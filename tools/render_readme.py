@@ -20,25 +20,30 @@ RESULTS = ROOT / "nbs" / "results"
 def _f(x, scale=1, digits=1): return f"{scale * x[0]:.{digits}f} [{scale * x[1]:.{digits}f}, {scale * x[2]:.{digits}f}]"
 
 
+def _color(table: dict) -> dict:
+    "The `color` mode's entry; files written before the project settled on one spelling call it `colour`."
+    return table["color"] if "color" in table else table["colour"]
+
+
 def localize_section() -> str:
     d = json.loads((RESULTS / "localize.json").read_text())
     syn, por = d["synthetic"]["test"]["summary"], d["portraits"]
     lines = [f"Measured by `{d['command']}` → `nbs/results/localize.json` (model: {d['model'].split(' ')[0]}; settings chosen on "
              f"validation faces, reported on {syn['none']['hair']['background']['leak'][3]} synthetic test faces and "
              f"{por['pictures'] - por['no_face']} real portraits; bootstrap 95% intervals):", "",
-             "| edit | measure | `localize=\"none\"` | `localize=\"colour\"` (default) |", "|---|---|---|---|"]
+             "| edit | measure | `localize=\"none\"` | `localize=\"color\"` (default) |", "|---|---|---|---|"]
     for edit in ("hair", "eyes"):
         for key, what in (("leak", "change outside the attribute's true region, face on a background (grey levels)"),
                           ("strength", "change inside it (grey levels)")):
             lines.append(f"| synthetic, {edit} colour | {what} | {_f(syn['none'][edit]['background'][key], digits=2)} | "
-                         f"{_f(syn['colour'][edit]['background'][key], digits=2)} |")
+                         f"{_f(_color(syn)[edit]['background'][key], digits=2)} |")
     for edit in ("blonde_hair=1", "red_eyes=1"):
         lines.append(f"| real portraits, `{edit}` | pixels moved by more than {por['threshold']} levels | "
-                     f"{_f(por['summary']['none'][edit]['changed'], 100)}% | {_f(por['summary']['colour'][edit]['changed'], 100)}% |")
+                     f"{_f(por['summary']['none'][edit]['changed'], 100)}% | {_f(_color(por['summary'])[edit]['changed'], 100)}% |")
     for name, other in d.get("portraits_by_model", {}).items():   # the same portraits and settings, another shipped model
         for edit in ("blonde_hair=1", "red_eyes=1"):
             lines.append(f"| real portraits, `{edit}`, model `{name}` | pixels moved by more than {other['threshold']} levels | "
-                         f"{_f(other['summary']['none'][edit]['changed'], 100)}% | {_f(other['summary']['colour'][edit]['changed'], 100)}% |")
+                         f"{_f(other['summary']['none'][edit]['changed'], 100)}% | {_f(_color(other['summary'])[edit]['changed'], 100)}% |")
     lines += ["", "Rows without a model name: the `synth` model. " + " ".join(
         f"Rows for `{name}`: `{other['command']}` ({other['pictures'] - other['no_face']} portraits, the settings chosen above)."
         for name, other in d.get("portraits_by_model", {}).items())]
