@@ -8,7 +8,7 @@ KERNEL := animegan_keras
 BIN := $(VENV)/bin
 DEMO_OUT ?= runs/demo
 
-.PHONY: install demo test lint test-notebooks test-pytest check-sync browser-deps test-browser docs docs-check benchmark real-data default-model combined-measure synth-model clean-venv
+.PHONY: install demo test lint test-notebooks test-pytest check-sync browser-deps test-browser docs docs-check benchmark profile real-data default-model combined-measure synth-model clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,14 @@ test: check-sync lint test-notebooks test-pytest
 
 benchmark: install
 	$(BIN)/python tools/benchmark.py
+
+# Where a train step's time goes, per op group, network and pass (TensorFlow's profiler; xprof turns its trace into
+# the per-op table): the cpu preset in float32, in bfloat16, and with WGAN-GP's gradient penalty -> nbs/results/profile_*.json
+profile: install
+	$(BIN)/python -m pip install --quiet "xprof>=2.20,<3"
+	$(BIN)/python tools/profile_step.py
+	$(BIN)/python tools/profile_step.py --precision bfloat16
+	$(BIN)/python tools/profile_step.py --loss wgan_gp
 
 # The models shipped in animegan_keras/assets/ (each with its model card, animegan_<name>.card.md).
 # real: needs the real faces in ../shared/data. `real-data` builds data/real_96 (labelled faces, plus pseudo-labelled

@@ -150,9 +150,30 @@ def benchmark_section() -> str:
             + "\n".join(rows))
 
 
+PROFILES = (("float32", "profile_cpu.json"), ("bfloat16", "profile_cpu_bfloat16.json"), ("float32, WGAN-GP", "profile_cpu_wgan_gp.json"))
+
+
+def profile_section() -> str:
+    "Where the cpu preset's train step spends its time, from tools/profile_step.py's files."
+    loaded = [(label, json.loads((RESULTS / f).read_text())) for label, f in PROFILES if (RESULTS / f).is_file()]
+    if not loaded: return "Not measured yet (`make profile`)."
+    lines = ["Measured by " + ", ".join(f"`{d['command']}`" for _, d in loaded) + " → `nbs/results/profile_cpu*.json`: the "
+             "`cpu` preset's train step without XLA, five profiled steps after two warm-up steps; each figure is a share of "
+             "the ops' self-time (TensorFlow's profiler, per-op table by xprof). These are shares, not speeds: another training "
+             "job shared the two cores while they were measured (the speed table above has the step times).", "",
+             "| share of a step's time | " + " | ".join(label for label, _ in loaded) + " |", "|---" * (len(loaded) + 1) + "|"]
+    for title, key in (("op group", "by_group"), ("network", "by_network"), ("pass", "by_pass")):
+        names = list(dict.fromkeys(n for _, d in loaded for n in d[key]))
+        for name in names:
+            values = [d[key].get(name, 0.0) for _, d in loaded]
+            if max(values) < 0.005: continue
+            lines.append(f"| {title}: {name} | " + " | ".join(f"{100 * v:.1f}%" for v in values) + " |")
+    return "\n".join(lines)
+
+
 SECTIONS = {"course": course_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
             "sweep_losses": sweep_losses_section, "sweep_gating": sweep_gating_section, "sweep_state_mode": sweep_state_mode_section,
-            "sweep_precision": sweep_precision_section, "benchmark": benchmark_section}
+            "sweep_precision": sweep_precision_section, "benchmark": benchmark_section, "profile": profile_section}
 
 
 def render(text: str) -> str:
