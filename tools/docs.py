@@ -48,7 +48,8 @@ NAV = ('<nav style="padding:6px 16px;border-bottom:1px solid #ddd;font-family:sa
        '<a href="index.html">animegan_keras: the course</a></nav>')
 # show_doc's [source](url){target="_blank" style="..."}: Quarto's link attributes, written as the HTML they mean
 QUARTO_LINK = re.compile(r'\[([^\]]+)\]\(([^)]+)\)\{target="_blank" style="([^"]*)"\}')
-LOCAL_LINK = re.compile(r'(href|src)="(?!https?:|data:|blob:|#|mailto:)([^"#?]+)')
+# a real tag's local link (in code and outputs `<` is escaped, so HTML inside strings never matches)
+LOCAL_LINK = re.compile(r'<(?:a|img)\s[^>]*?\b(href|src)="(?!https?:|data:|blob:|#|mailto:)([^"#?]+)')
 
 
 def _runs_alone(cell) -> bool:
