@@ -26,10 +26,10 @@ from .core import AttributeSchema, DEFAULT_ATTRIBUTES, DEFAULT_HAIR, DEFAULT_EYE
 
 # %% auto #0
 __all__ = ['SYNTH_VERSION', 'HAIR_COLORS', 'EYE_COLORS', 'UNLABELED_HAIR', 'UNLABELED_EYES', 'SKIN_TONES', 'REGIONS',
-           'ATTRIBUTE_REGIONS', 'LASH', 'MOUTH_LINE', 'MOUTH_INSIDE', 'TONGUE', 'ATTRIBUTE_RATES', 'SPLITS',
-           'MAX_COUNT', 'MAX_SIZE', 'MAX_WORKERS', 'CANVAS_BYTES_PER_PIXEL', 'PNG_BYTES_PER_PIXEL', 'FaceIdentity',
-           'sample_identity', 'render', 'sample_attributes', 'identity_seed_for', 'face_memory_bytes', 'png_bytes',
-           'check_synth_budget', 'SynthFailures', 'write_synth_dataset']
+           'ATTRIBUTE_REGIONS', 'LASH', 'MOUTH_LINE', 'MOUTH_INSIDE', 'TONGUE', 'DRAW_ORDER', 'ATTRIBUTE_RATES',
+           'SPLITS', 'MAX_COUNT', 'MAX_SIZE', 'MAX_WORKERS', 'CANVAS_BYTES_PER_PIXEL', 'PNG_BYTES_PER_PIXEL',
+           'FaceIdentity', 'sample_identity', 'render', 'sample_attributes', 'identity_seed_for', 'face_memory_bytes',
+           'png_bytes', 'check_synth_budget', 'SynthFailures', 'write_synth_dataset']
 
 # %% ../nbs/02_synth.ipynb #8f8afc88
 SYNTH_VERSION = 1
@@ -243,7 +243,7 @@ class _Painter:
                  for name, m in self.regions.items()}
         return small, masks
 
-# %% ../nbs/02_synth.ipynb #94e19158
+# %% ../nbs/02_synth.ipynb #abe4df54
 LASH = (44, 28, 34)
 MOUTH_LINE, MOUTH_INSIDE, TONGUE = (122, 52, 52), (150, 42, 54), (232, 124, 124)
 
@@ -273,8 +273,11 @@ def _mouth_shapes(f, smile, open_):
         return [(np.concatenate([top, bottom[1:-1]]), True)]
     return [(_ellipse(x, y + .008, w * .3, .017, n=24), True)]
 
-def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
-    "Paint identity `f` with hair colour `hair`, iris colour `eyes` and the switches in `on`, back to front."
+DRAW_ORDER = ("tails", "back hair", "body", "face", "cheeks", "eyes", "mouth", "glasses", "front hair", "distractors")
+
+def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on, upto:str|None=None):
+    "Paint identity `f` with hair colour `hair`, iris colour `eyes` and the switches in `on`, back to front (stopping after layer `upto` of DRAW_ORDER)."
+    if upto is not None and upto not in DRAW_ORDER: raise ValueError(f"upto must be one of {DRAW_ORDER} or None. Received: upto={upto!r}")
     rng = np.random.default_rng([f.seed, 1])   # small per-strand variations, the same for every attribute setting
     lw, cx, hw, hv = f.line_w, 0.5, f.face_w / 2, f.hair_volume
     hair_line, hair_dark, hair_light = _dark(hair, 0.6), _dark(hair, 0.2), _light(hair, 0.38)
@@ -293,6 +296,7 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
         path = _curve((cx + s * hw * 0.6, 0.17), (cx + s * (hw + 0.3), 0.16), (cx + s * (hw + 0.22), 0.6), (cx + s * (hw + 0.12), f.tail_len), n=20)
         p.fill(_stroke(path, 0.13, 0.01, 1.2), hair, "hair", hair_line, lw)
 
+    if upto == 'tails': return
     # back hair: the silhouette around the head, down to the hair length
     L, flare = f.hair_len, 0.02 + hv
     arc = _ellipse(cx, head_y, hw + 0.035 + hv, head_ry + hv, t0=math.pi, t1=2 * math.pi, n=40)
@@ -309,6 +313,7 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
             path = _curve((cx + s * (hw + dx * 0.5), head_y - 0.05), (cx + s * (hw + hv + dx), (head_y + end) / 2), (cx + s * (hw + hv * 0.6 + dx), end), n=12)
             p.line(path, hair_line, lw * 0.6, "hair")
 
+    if upto == 'back hair': return
     # neck, chin shadow and clothes
     yn = f.chin_y + 0.075
     p.fill([(cx - 0.052, f.chin_y - 0.1), (cx + 0.052, f.chin_y - 0.1), (cx + 0.058, yn + 0.05), (cx - 0.058, yn + 0.05)], skin, None, skin_line, lw * 0.8)
@@ -325,6 +330,7 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
         for s in (-1, 1): p.fill([(cx + s * 0.065, yn - 0.008), (cx + s * 0.3, yn + 0.05), (cx + s * 0.2, yn + 0.13), (cx + s * 0.005, yn + 0.06)], navy, None, cloth_line, lw * 0.8)
         p.fill([(cx - 0.04, yn + 0.05), (cx + 0.04, yn + 0.05), (cx, yn + 0.12)], (212, 40, 52), None, (110, 20, 30), lw * 0.8)
 
+    if upto == 'body': return
     # the face
     cheek_y = f.eye_y + 0.1
     side = lambda s: _curve((cx + s * hw, head_y), (cx + s * hw, cheek_y), (cx + s * hw * (0.45 + 0.25 * f.jaw), f.chin_y - 0.02 - 0.03 * f.jaw), (cx, f.chin_y), n=24)
@@ -351,6 +357,7 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
     forehead_part = _above(face, tips_y.max() + 0.04)   # the shadow never reaches lower: a smaller patch to blend
     p.clipped(forehead_part, lambda q: q.fill(bangs + [0.0, 0.03], skin_shadow), marks=False)
 
+    if upto == 'face': return
     # cheeks: the blush region exists whether or not blush is on
     for s in (-1, 1):
         bx, by = cx + s * (f.eye_gap + 0.012), f.eye_y + f.eye_h * 0.55 + 0.035
@@ -362,6 +369,7 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
             for k in (-1, 0, 1):
                 p.line([(bx + k * 0.016 - 0.004, by + 0.008), (bx + k * 0.016 + 0.006, by - 0.008)], _mix(skin, (226, 80, 100), 0.6), lw * 0.6, marks=False)
 
+    if upto == 'cheeks': return
     # eyes and eyebrows
     for s in (-1, 1):
         to_unit, ew, eh = _eye_frame(f, s), f.eye_w, f.eye_h
@@ -390,6 +398,7 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
         brow = _curve((-ew * .45, -eh * .98), (0, -eh * 1.22 - f.brow_lift), (ew * .55, -eh * 1.0 - math.tan(math.radians(f.brow_tilt)) * ew * .5), n=12)
         p.fill(to_unit(_stroke(brow - [0, f.brow_lift], lw * 1.7, lw * 0.4)), _dark(hair, 0.45), "hair")
 
+    if upto == 'eyes': return
     # nose and mouth; the mouth region covers all four smile/open_mouth shapes
     ny = (f.eye_y + f.mouth_y) / 2 + 0.02
     p.line([(cx + 0.002, ny - 0.01), (cx - 0.005, ny + 0.004)], _mix(skin_line, skin, 0.3), lw * 0.8)
@@ -407,6 +416,7 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
         else:
             p.fill(_stroke(poly, lw * 0.6, lw * 1.2, 1.0), MOUTH_LINE, marks=False)
 
+    if upto == 'mouth': return
     # glasses: lenses, rims, bridge and temples
     gc = f.glasses_color
     rims = []
@@ -431,6 +441,7 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
     if p.regions is not None: p.region(_stroke(bridge, lw * 1.2, lw * 1.2), "glasses")
     if on["glasses"]: p.line(bridge, gc, lw * 1.1, marks=False)
 
+    if upto == 'glasses': return
     # side locks, bangs, the highlight band and the ahoge, in front of the face
     if f.side_locks:
         for s in (-1, 1):
@@ -448,6 +459,7 @@ def _draw_face(p:_Painter, f:FaceIdentity, hair, eyes, on):
         path = _curve((cx + 0.01, ty + 0.02), (cx + 0.03, ty - 0.08), (cx + 0.1, ty - 0.05), n=14)
         p.fill(_stroke(path, 0.022, 0.002), hair, "hair", hair_line, lw * 0.8)
 
+    if upto == 'front hair': return
     # distractors: not attributes, drawn over the hair
     if f.ribbon is not None:
         s, ry_, color, r = f.ribbon
