@@ -22,7 +22,7 @@ import yaml
 __all__ = ['DEFAULT_HAIR', 'DEFAULT_EYES', 'DEFAULT_OTHER', 'DEFAULT_ATTRIBUTES', 'DEFAULT_GROUPS', 'OWNER_FILE',
            'UnknownAttributeError', 'AttributeSchema', 'project_root', 'default_data_dir', 'shared_data_dir',
            'check_number', 'check_int', 'check_choice', 'repair_jsonl', 'read_jsonl', 'JsonlWriter', 'claim_output_dir',
-           'read_settings_yaml']
+           'read_settings_yaml', 'mosaic']
 
 # %% ../nbs/00_core.ipynb #636e0c65
 DEFAULT_HAIR = ("black_hair", "blonde_hair", "brown_hair", "blue_hair", "pink_hair",
@@ -382,3 +382,27 @@ def read_settings_yaml(path:str|Path, # a settings.yml: TrainConfig.to_yaml writ
     if not isinstance(values, dict):
         raise ValueError(f"{path} holds a YAML {type(values).__name__}, not a mapping of settings: {expected}")
     return values
+
+# %% ../nbs/00_core.ipynb #1ea340b8
+def mosaic(tiles, # uint8 (R, C, H, W, 3), or a sequence of uint8 (H, W, 3) images laid out in rows of `ncols`
+           ncols:int|None=None, # columns, when `tiles` is a flat sequence
+           gap:int=0, # white pixels between neighbouring tiles
+           border:int=0, # white pixels around the whole mosaic
+          ) -> np.ndarray:
+    "One uint8 picture of equally sized images in rows and columns, separated by white."
+    if not isinstance(tiles, np.ndarray) or tiles.ndim == 4:
+        flat = [np.asarray(t) for t in tiles]
+        if not flat: return np.full((8, 8, 3), 255, np.uint8)
+        ncols = check_int("ncols", ncols if ncols is not None else len(flat))
+        blank = np.full_like(flat[0], 255)
+        flat += [blank] * (-len(flat) % ncols)
+        tiles = np.stack(flat).reshape(-1, ncols, *flat[0].shape)
+    if tiles.ndim != 5 or tiles.shape[-1] != 3:
+        raise ValueError(f"tiles must have shape (R, C, H, W, 3) or be a sequence of (H, W, 3) images. Received shape {tiles.shape}")
+    rows, cols, h, w = tiles.shape[:4]
+    out = np.full((rows * (h + gap) - gap + 2 * border, cols * (w + gap) - gap + 2 * border, 3), 255, np.uint8)
+    for r in range(rows):
+        for c in range(cols):
+            top, left = border + r * (h + gap), border + c * (w + gap)
+            out[top:top + h, left:left + w] = tiles[r, c]
+    return out
