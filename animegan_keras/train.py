@@ -40,10 +40,10 @@ if keras.backend.backend() != "tensorflow":
 # %% auto #0
 __all__ = ['PRESETS', 'ATTRIBUTE_CRITICS', 'DISTRIBUTIONS', 'PRECISIONS', 'PART_BOXES', 'precision_policy', 'TrainConfig',
            'sample_targets', 'known_labels', 'attribute_loss', 'attribute_accuracy', 'random_part_masks', 'AnimeGAN',
-           'sample_grid', 'save_grid', 'save_checkpoint', 'load_checkpoint', 'latest_checkpoint', 'NonFiniteLossError',
-           'SampleGrid', 'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger', 'LossRecorder', 'read_log', 'TrainRun',
-           'resolve_run_dir', 'ensure_data', 'make_strategy', 'is_chief', 'replica_major', 'build_gan', 'fit',
-           'load_run', 'machine_signature', 'jit_cache_path', 'choose_jit_compile']
+           'edit_rows', 'sample_grid', 'save_grid', 'save_checkpoint', 'load_checkpoint', 'latest_checkpoint',
+           'NonFiniteLossError', 'SampleGrid', 'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger', 'LossRecorder',
+           'read_log', 'TrainRun', 'resolve_run_dir', 'ensure_data', 'make_strategy', 'is_chief', 'replica_major',
+           'build_gan', 'fit', 'load_run', 'machine_signature', 'jit_cache_path', 'choose_jit_compile']
 
 # %% ../nbs/04_train.ipynb #93ea81ac
 PRESETS = {
@@ -459,7 +459,31 @@ class AnimeGAN(keras.Model):
         self.val_trackers["rec_l1"].update_state(ops.mean(ops.abs(x - x_rec), axis=(1, 2, 3)))
         return self._logs(self.val_trackers)
 
-# %% ../nbs/04_train.ipynb #2e5ecf87
+# %% ../nbs/04_train.ipynb #86f6c1de
+def edit_rows(generator, # called as generator([images, condition], training=False); its `condition_mode`, else "difference"
+              images, # (K, S, S, 3) float in [-1, 1]: one column each
+              attributes, # (K, n) 0/1 attributes of `images` (NaN, unknown, reads as off)
+              schema:AttributeSchema, # names the attribute rows
+              intensity:float=1.0, # scales the condition vector of the edits
+              thres_int:float=0.5, # labels become ±thres_int
+             ) -> tuple[np.ndarray, list[str], np.ndarray]:
+    "uint8 tiles (2+n, K, S, S, 3): the input, its reconstruction, one edit per attribute (flipped, groups respected); the row names; signs (2+n, K): +1 switched on, −1 off, 0 unedited."
+    images, attributes = np.asarray(images, "float32"), np.asarray(attributes, "float32")
+    if images.ndim != 4 or attributes.shape != (images.shape[0], len(schema)):
+        raise ValueError(f"Expected images (K, S, S, 3) and attributes (K, {len(schema)}): attributes must have shape "
+                         f"({len(images)}, {len(schema)}). Received shapes {images.shape} and {attributes.shape}")
+    attributes = np.nan_to_num(attributes, nan=0.0)
+    mode = getattr(generator, "condition_mode", "difference")
+    def run(att_b, scale=1.0):
+        cond = condition_vector(mode, attributes, att_b, thres_int) * scale
+        return np.asarray(ops.cast(generator([images, cond], training=False), "float32"))
+    rows, labels, signs = [images, run(attributes)], ["input", "reconstruction"], [np.zeros(len(images))] * 2
+    for i, name in enumerate(schema.names):
+        target = np.stack([schema.flip(a, name) for a in attributes])
+        rows.append(run(target, intensity)); labels.append(name); signs.append(np.where(target[:, i] > attributes[:, i], 1, -1))
+    tiles = np.clip(np.round((np.stack(rows) + 1.0) * 127.5), 0, 255).astype(np.uint8)
+    return tiles, labels, np.stack(signs).astype(int)
+
 def sample_grid(generator:keras.Model, # called as generator([images, condition])
                 images, # (K, S, S, 3) float in [-1, 1]
                 attributes, # (K, n) 0/1 attributes of `images`
@@ -468,18 +492,7 @@ def sample_grid(generator:keras.Model, # called as generator([images, condition]
                 thres_int:float=0.5, # labels become ±thres_int
                ) -> tuple[np.ndarray, list[str]]:
     "uint8 grid ((2+n)·S, K·S, 3): rows input, reconstruction, one edit per attribute; and the row labels."
-    images, attributes = np.asarray(images, "float32"), np.asarray(attributes, "float32")
-    if images.ndim != 4 or attributes.shape != (images.shape[0], len(schema)):
-        raise ValueError(f"Expected images (K, S, S, 3) and attributes (K, {len(schema)}). "
-                         f"Received shapes {images.shape} and {attributes.shape}")
-    mode = getattr(generator, "condition_mode", "difference")
-    def run(att_b, scale=1.0):
-        cond = condition_vector(mode, attributes, att_b, thres_int) * scale
-        return np.asarray(ops.cast(generator([images, cond], training=False), "float32"))
-    rows, labels = [images, run(attributes)], ["input", "reconstruction"]
-    for name in schema.names:
-        rows.append(run(np.stack([schema.flip(a, name) for a in attributes]), intensity)); labels.append(name)
-    tiles = np.clip((np.stack(rows) + 1.0) * 127.5, 0, 255).round().astype(np.uint8)  # (R, K, S, S, 3)
+    tiles, labels, _ = edit_rows(generator, images, attributes, schema, intensity, thres_int)
     return mosaic(tiles), labels
 
 def save_grid(grid:np.ndarray, # uint8 (R·S, K·S, 3) from sample_grid
