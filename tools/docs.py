@@ -100,7 +100,7 @@ def execute(src: Path, dst: Path) -> None:
     write_nb(nb, dst)
 
 
-def document(executed: Path, page: Path, site: Path) -> list[str]:
+def document(executed: Path, page: Path) -> list[str]:
     "The executed notebook as an HTML page; returns the local files its markdown refers to."
     import nbformat
     from execnb.nbio import read_nb, write_nb
@@ -129,7 +129,7 @@ def document(executed: Path, page: Path, site: Path) -> list[str]:
 
 
 def build_one(src: Path, work: Path) -> dict:
-    "Execute and document one notebook in a child process (TensorFlow's state never crosses notebooks)."
+    "Execute one notebook in a child process (TensorFlow's state never crosses notebooks), then document it here."
     started = time.monotonic()
     executed = work / src.name
     run = subprocess.run([sys.executable, __file__, "--execute", str(src), str(executed)], capture_output=True, text=True)
@@ -137,7 +137,7 @@ def build_one(src: Path, work: Path) -> dict:
         return {"notebook": src.name, "status": "failed", "seconds": round(time.monotonic() - started, 1),
                 "error": (run.stderr or run.stdout)[-3000:]}
     page = OUT / f"{src.stem}.html"
-    try: refs = document(executed, page, OUT)
+    try: refs = document(executed, page)
     except Exception as e:   # one page that cannot be documented is reported; the others are still built
         return {"notebook": src.name, "status": "failed", "seconds": round(time.monotonic() - started, 1),
                 "error": f"documenting: {type(e).__name__}: {e}"[-3000:]}
