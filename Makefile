@@ -74,10 +74,10 @@ docs-check: docs
 
 # The browser test alone (screenshots in runs/browser/).
 test-browser: install browser-deps
-	$(BIN)/python -m pytest -q -s tests/test_browser.py
+	$(BIN)/python -m pytest -q -rs -s tests/test_browser.py
 
 test-pytest: install browser-deps
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q -rs tests
 
 test: check-sync lint test-notebooks test-pytest
 

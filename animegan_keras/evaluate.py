@@ -641,7 +641,7 @@ def plot_judge_accuracy(judge:Judge, # from train_judge
     if path is not None: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/05_evaluate.ipynb #6f281a88
+# %% ../nbs/05_evaluate.ipynb #efb41404
 def edit_grid(generator, # called as generator([images, condition], training=False)
               images, # (C, S, S, 3) in [-1, 1]: one column each
               attributes, # (C, n) 0/1 labels of `images`
@@ -650,7 +650,8 @@ def edit_grid(generator, # called as generator([images, condition], training=Fal
               intensity:float=1.0, # scales the condition vector
              ) -> tuple[np.ndarray, list[str], np.ndarray]:
     "(uint8 grid (2 + n, C, S, S, 3), row names, signs (2 + n, C): +1 switched on, −1 off, 0 unedited): `train.edit_rows`."
-    return edit_rows(generator, images, attributes, schema, intensity, thres_int)
+    return edit_rows(generator, images, attributes, schema, intensity, thres_int,
+                     forward=lambda x, c: _forward(generator, x, c))   # a keras.Model through predict_on_batch: compiled
 
 def plot_edit_grid(grid:np.ndarray, # uint8 (R, C, S, S, 3) from edit_grid
                    row_names:Sequence[str], # R labels

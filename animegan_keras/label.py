@@ -354,7 +354,7 @@ def write_dataset_card(out_dir:str|Path, # the dataset folder
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
-# %% ../nbs/09_label.ipynb #f52a1dd3
+# %% ../nbs/09_label.ipynb #b6857581
 MEASURES_NAME, FATES_NAME, PSEUDO_NAME = "measures.jsonl", "fates.csv", "pseudo_labels.jsonl"
 WRITTEN_NAME, LABEL_ROWS_NAME, BUILD_CROP_DIR = "written.jsonl", "label_rows.csv", "crop"
 DATASET_FILES = ("labels.csv", "schema.json", FATES_NAME, LABEL_ROWS_NAME, "card.md", "card_attributes.png", "card_kept.png",
@@ -545,7 +545,8 @@ def _label(crop_dir, out_dir, written, tags, classifier, schema, threshold, filt
                 m = measure(load(n), float(min(face["box"][2:])), face.get("inside"))
                 cache[face["crop"]] = {"crop": face["crop"], **asdict(m)}
                 f.write(cache[face["crop"]])
-    measures = [Measures(**{k: v for k, v in cache[face["crop"]].items() if k != "crop"}) for _, _, face in faces]
+    renamed = {"colour_share": "color_share"}   # caches written before the project settled on one spelling
+    measures = [Measures(**{renamed.get(k, k): v for k, v in cache[face["crop"]].items() if k != "crop"}) for _, _, face in faces]
     result = apply_filters(measures, problems, filters)
 
     # the dataset folder: images/ holds the kept crops; only crops label copied there are ever removed

@@ -20,13 +20,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import CHROMEDRIVER, CHROMIUM, chromium_driver  # noqa: E402  (tools/chromium.py: one home for the browser settings)
 ARTEFACTS = Path(os.environ.get("ANIMEGAN_BROWSER_ARTEFACTS", ROOT / "runs" / "browser"))
 NOTEBOOK, EDITOR_CELL = "10_edit.ipynb", "display(slider_editor("
-# Chromium flags for a closed network: without the background-networking ones it keeps trying Google's hosts
-CHROME_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000")
 # JupyterLab settings of the student's first visit that the test must not depend on: cells outside the
 # viewport are not rendered by default (the editor cell must be findable), and the news pop-up asks to go online
 LAB_SETTINGS = {"@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
@@ -90,13 +87,7 @@ def lab(tmp_path):
 
 @pytest.fixture
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROME_FLAGS: options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)   # no Selenium Manager: offline
+    driver = chromium_driver()
     try: yield driver
     finally: driver.quit()
 
@@ -175,7 +166,7 @@ def test_slider_editor_in_jupyterlab(lab, browser):
     wait_for("the preview to change after moving blonde_hair", lambda: browser.execute_script(PIXELS, preview) not in (None, before), 60, browser, "moved.png")
     latency = time.monotonic() - moved
     browser.save_screenshot(str(ARTEFACTS / "10_edit_blonde.png"))
-    assert "blonde_hair" in target.text, "the editor's message does not name the change"
+    assert "+blonde_hair" in target.text, "the editor's message does not name the change"   # the slider's own label has no +
     errors = console_errors(browser)
     assert not errors, f"the browser console shows errors: {errors}"
     print(f"{NOTEBOOK}: ran to the editor in {ran:.0f} s; the preview changed {latency:.1f} s after the slider moved")

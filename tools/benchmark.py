@@ -119,8 +119,7 @@ def memory_child(preset: str, jit: bool, precision):
     import keras
     import tensorflow as tf
     from animegan_keras.core import AttributeSchema
-    from animegan_keras.bench import random_train_batch
-    from animegan_keras.train import TrainConfig, build_gan, precision_policy
+    from animegan_keras.train import TrainConfig, build_gan, precision_policy, random_train_batch
     keras.mixed_precision.set_global_policy(precision_policy(precision)[0])
     config, schema = TrainConfig.preset(preset, jit_compile=jit, mixed_precision=precision), AttributeSchema()
     gan = build_gan(config, schema)
@@ -196,7 +195,7 @@ def step_settings(repeats=2):
 
 def _median_s(fn, repeats):
     "Median seconds of `repeats` calls of `fn` after one warm call (the first builds the detector and traces the generator)."
-    from animegan_keras.bench import timed   # the project's one timer
+    from animegan_keras.bench import timed   # the benchmarks' timer
     fn()
     return statistics.median(timed(fn) for _ in range(repeats))
 

@@ -20,8 +20,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from test_browser import CHROME_FLAGS, CHROMEDRIVER, CHROMIUM  # noqa: E402  (one home for the Chromium settings)
+from chromium import CHROMEDRIVER, CHROMIUM, chromium_driver  # noqa: E402  (tools/chromium.py, beside this file)
 
 IMAGES = """return Array.from(document.images).map(i => [i.getAttribute('src').slice(0, 80), i.complete && i.naturalWidth > 0]);"""
 LINKS = """return Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'));"""
@@ -70,17 +69,11 @@ def main(argv=None) -> int:
     pages = sorted(p.name for p in args.site.glob("*.html"))
     if not pages: parser.error(f"no pages in {args.site}: run `make docs` (python tools/docs.py) first")
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()): parser.error(f"{CHROMIUM} or {CHROMEDRIVER} is missing: `make browser-deps`")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     args.out.mkdir(parents=True, exist_ok=True)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(args.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROME_FLAGS: options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver = chromium_driver()
     try: results = [check_page(driver, base, page, args.out) for page in pages]
     finally:
         driver.quit()

@@ -38,7 +38,7 @@ NBS, OUT = ROOT / "nbs", ROOT / "_docs"
 # site's web address), add_fold, mv_exports, ai_magics
 PROCS = ("populate_language", "add_show_docs", "strip_ansi", "hide_line", "filter_stream_", "rm_header_dash",
          "clean_show_doc", "exec_show_docs", "rm_export", "clean_magics", "hide_", "strip_hidden_metadata")
-# MathJax 2 from Debian's libjs-mathjax (`make docs-deps`), copied into the site: it holds the configuration
+# MathJax 2 from Debian's libjs-mathjax (`make browser-deps`), copied into the site: it holds the configuration
 # nbconvert asks for (CommonHTML output with its TeX web fonts); PyPI's jupyter-server-mathjax ships only the
 # HTML-CSS output with STIX fonts, whose blank-font probe (about:blank) is an error in Chromium's console
 MATHJAX_DIR, MATHJAX_CONFIG = Path("/usr/share/javascript/mathjax"), "TeX-AMS_CHTML-full"
@@ -129,18 +129,14 @@ def document(executed: Path, page: Path) -> list[str]:
 
 
 def build_one(src: Path, work: Path) -> dict:
-    "Execute one notebook in a child process (TensorFlow's state never crosses notebooks), then document it here."
+    "Execute and document one notebook in a child process: TensorFlow's state, stdout and widgets never cross notebooks."
     started = time.monotonic()
-    executed = work / src.name
-    run = subprocess.run([sys.executable, __file__, "--execute", str(src), str(executed)], capture_output=True, text=True)
+    executed, page = work / src.name, OUT / f"{src.stem}.html"
+    run = subprocess.run([sys.executable, __file__, "--page", str(src), str(executed), str(page)], capture_output=True, text=True)
     if run.returncode != 0:
         return {"notebook": src.name, "status": "failed", "seconds": round(time.monotonic() - started, 1),
                 "error": (run.stderr or run.stdout)[-3000:]}
-    page = OUT / f"{src.stem}.html"
-    try: refs = document(executed, page)
-    except Exception as e:   # one page that cannot be documented is reported; the others are still built
-        return {"notebook": src.name, "status": "failed", "seconds": round(time.monotonic() - started, 1),
-                "error": f"documenting: {type(e).__name__}: {e}"[-3000:]}
+    refs = json.loads(run.stdout.strip().splitlines()[-1])   # the child's last line: the local files the page refers to
     copied, missing = [], []
     for ref in refs:
         if ref.endswith(".html"): continue
@@ -159,19 +155,24 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in nbs/")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--execute", nargs=2, type=Path, metavar=("SRC", "DST"), help=argparse.SUPPRESS)
+    parser.add_argument("--page", nargs=3, type=Path, metavar=("SRC", "EXECUTED", "PAGE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.execute:
-        execute(*args.execute)
+    if args.page:   # the child: execute, then document, then say which local files the page refers to
+        src, executed, page = args.page
+        execute(src, executed)
+        print(json.dumps(document(executed, page)))
         return 0
     notebooks = [p.resolve() for p in args.notebooks] or sorted(NBS.glob("*.ipynb"))
     for p in notebooks:
         if not (p.is_file() and p.suffix == ".ipynb"): parser.error(f"{p} is not a notebook (expected an .ipynb file)")
     OUT.mkdir(exist_ok=True)
     if not (MATHJAX_DIR / "config" / f"{MATHJAX_CONFIG}.js").is_file():
-        parser.error(f"MathJax 2 is missing: expected {MATHJAX_DIR}/config/{MATHJAX_CONFIG}.js (`make docs-deps`, Debian's libjs-mathjax)")
-    if not (OUT / "mathjax").is_dir():
-        shutil.copytree(MATHJAX_DIR, OUT / "mathjax", ignore=shutil.ignore_patterns("unpacked", "test"))
+        parser.error(f"MathJax 2 is missing: expected {MATHJAX_DIR}/config/{MATHJAX_CONFIG}.js (`make browser-deps`, Debian's libjs-mathjax)")
+    if not (OUT / "mathjax" / "MathJax.js").is_file():   # copied whole or not at all: an interrupted copy is never used
+        partial = OUT / "mathjax.partial"
+        shutil.rmtree(partial, ignore_errors=True); shutil.rmtree(OUT / "mathjax", ignore_errors=True)
+        shutil.copytree(MATHJAX_DIR, partial, ignore=shutil.ignore_patterns("unpacked", "test"))
+        os.replace(partial, OUT / "mathjax")
     work = OUT / "_executed"
     work.mkdir(exist_ok=True)
     with ThreadPoolExecutor(args.workers) as pool:

@@ -124,7 +124,7 @@ def profile(preset: str, steps: int, precision: str, jit: bool, loss: str | None
     return {
         "command": "python tools/profile_step.py" + (f" --preset {preset}" if preset != "cpu" else "")
                    + (f" --precision {precision}" if precision != "float32" else "") + (" --jit" if jit else "")
-                   + (f" --loss {loss}" if loss else ""),
+                   + (f" --loss {loss}" if loss else "") + (f" --steps {steps}" if steps != 5 else ""),
         "machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(), "tensorflow": tf.__version__},
         "preset": preset, "loss": config.loss, "gradient_penalty": gan.penalty, "precision": precision, "jit_compile": jit, "steps": steps,
         "step_s": step_s, "profiled_step_s": profiled_s,

@@ -158,7 +158,7 @@ def profile_section() -> str:
     loaded = [(label, json.loads((RESULTS / f).read_text())) for label, f in PROFILES if (RESULTS / f).is_file()]
     if not loaded: return "Not measured yet (`make profile`)."
     lines = ["Measured by " + ", ".join(f"`{d['command']}`" for _, d in loaded) + " → `nbs/results/profile_cpu*.json`: the "
-             "`cpu` preset's train step without XLA, five profiled steps after two warm-up steps; each figure is a share of "
+             f"`cpu` preset's train step without XLA, {loaded[0][1]['steps']} profiled steps after two warm-up steps; each figure is a share of "
              "the ops' self-time (TensorFlow's profiler, per-op table by xprof). These are shares, not speeds: another training "
              "job shared the two cores while they were measured (the speed table above has the step times).", "",
              "| share of a step's time | " + " | ".join(label for label, _ in loaded) + " |", "|---" * (len(loaded) + 1) + "|"]
