@@ -9,17 +9,14 @@ tests that need `../shared/data` do."""
 import json
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from local_jupyter import BIN, jupyter_server   # tests/local_jupyter.py: one way to run a server in a test
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "tools"))
 from chromium import CHROMEDRIVER, CHROMIUM, chromium_driver  # noqa: E402  (tools/chromium.py: one home for the browser settings)
 ARTEFACTS = Path(os.environ.get("ANIMEGAN_BROWSER_ARTEFACTS", ROOT / "runs" / "browser"))
@@ -40,12 +37,6 @@ def missing() -> str | None:
     return None
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def lab(tmp_path):
     "JupyterLab serving a copy of the notebooks; yields its base URL (with the token)."
@@ -61,28 +52,8 @@ def lab(tmp_path):
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
     shared = ROOT.parent / "shared" / "data"
     if shared.is_dir(): env.setdefault("ANIMEGAN_SHARED_DATA", str(shared))   # the copy has no ../shared beside it
-    port, token = free_port(), "animegan-browser-test"
-    log = (tmp_path / "lab.log").open("w")
-    server = subprocess.Popen([str(BIN / "jupyter-lab"), "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-                               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}"],
-                              cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5).read()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"JupyterLab did not start: {(tmp_path / 'lab.log').read_text()[-2000:]}")
-                time.sleep(0.5)
-        yield base, token
-    finally:
-        server.terminate()
-        try: server.wait(timeout=20)
-        except subprocess.TimeoutExpired: server.kill()
-        log.close()
+    with jupyter_server("jupyter-lab", work, tmp_path / "lab.log", env=env, token="animegan-browser-test") as server:
+        yield server
 
 
 @pytest.fixture

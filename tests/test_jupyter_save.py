@@ -3,24 +3,15 @@ clean hook before every save (configured by `make install`, enabled by `jupyter_
 cells a student ran are kept in their copy (nbdev_clean keeps outputs); `tools/check_sync.py` refuses them in commits."""
 import json
 import shutil
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from local_jupyter import BIN, jupyter_server   # tests/local_jupyter.py: one way to run a server in a test
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 CONFIG = Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.json"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def request(method, url, token, body=None):
@@ -43,26 +34,10 @@ def test_saving_through_jupyter_keeps_the_committed_form(tmp_path):
                                        "codemirror_mode": {"name": "ipython", "version": 3}, "pygments_lexer": "ipython3"}
     code = next(c for c in nb["cells"] if c["cell_type"] == "code")
     code["execution_count"] = 3   # run, with no output
-    port, token = free_port(), "animegan-test"
-    server = subprocess.Popen([str(BIN / "jupyter"), "server", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-                               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}"],
-                              cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        url = f"http://127.0.0.1:{port}/api/contents/nbs/00_core.ipynb"
-        deadline = time.monotonic() + 60
-        while True:
-            try: request("GET", f"http://127.0.0.1:{port}/api/status", token); break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"jupyter server did not start: {server.stderr.read().decode()[-2000:]}")
-                time.sleep(0.3)
-        request("PUT", url, token, {"type": "notebook", "format": "json", "content": nb})
+    with jupyter_server("jupyter-server", tmp_path, tmp_path / "server.log", timeout=60) as (base, token):
+        request("PUT", f"{base}/api/contents/nbs/00_core.ipynb", token, {"type": "notebook", "format": "json", "content": nb})
         saved_text = (tmp_path / "nbs" / "00_core.ipynb").read_text()
         saved = json.loads(saved_text)
         assert saved["metadata"] == json.loads(committed)["metadata"], saved["metadata"]
         assert saved["cells"] == json.loads(committed)["cells"]   # execution counts gone
         assert saved_text == committed   # byte for byte: git sees no change
-    finally:
-        server.terminate()
-        try: server.wait(timeout=20)
-        except subprocess.TimeoutExpired: server.kill()
