@@ -383,9 +383,9 @@ def read_settings_yaml(path:str|Path, # a settings.yml: TrainConfig.to_yaml writ
         raise ValueError(f"{path} holds a YAML {type(values).__name__}, not a mapping of settings: {expected}")
     return values
 
-# %% ../nbs/00_core.ipynb #1ea340b8
+# %% ../nbs/00_core.ipynb #68868ba6
 def mosaic(tiles, # uint8 (R, C, H, W, 3), or a sequence of uint8 (H, W, 3) images laid out in rows of `ncols`
-           ncols:int|None=None, # columns, when `tiles` is a flat sequence
+           ncols:int|None=None, # columns, when `tiles` is a flat sequence (fewer images than that: one row of them)
            gap:int=0, # white pixels between neighbouring tiles
            border:int=0, # white pixels around the whole mosaic
           ) -> np.ndarray:
@@ -393,7 +393,7 @@ def mosaic(tiles, # uint8 (R, C, H, W, 3), or a sequence of uint8 (H, W, 3) imag
     if not isinstance(tiles, np.ndarray) or tiles.ndim == 4:
         flat = [np.asarray(t) for t in tiles]
         if not flat: return np.full((8, 8, 3), 255, np.uint8)
-        ncols = check_int("ncols", ncols if ncols is not None else len(flat))
+        ncols = min(check_int("ncols", ncols if ncols is not None else len(flat)), len(flat))
         blank = np.full_like(flat[0], 255)
         flat += [blank] * (-len(flat) % ncols)
         tiles = np.stack(flat).reshape(-1, ncols, *flat[0].shape)

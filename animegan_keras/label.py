@@ -286,7 +286,7 @@ def apply_filters(measures:Sequence[Measures], # one per crop
     removed = {name: sum(any(r.startswith(name + ":") for r in rs) for rs in reasons) for name in FILTER_ORDER}
     return FilterResult(np.array([not r for r in reasons], bool), reasons, removed, duplicate_of)
 
-# %% ../nbs/09_label.ipynb #ca408ee2
+# %% ../nbs/09_label.ipynb #c8467e9c
 def write_dataset_card(out_dir:str|Path, # the dataset folder
                        schema:AttributeSchema, # attributes of `labels`
                        labels:np.ndarray, # (N_kept, n) 0/1 labels of the kept crops
@@ -309,13 +309,13 @@ def write_dataset_card(out_dir:str|Path, # the dataset folder
     ax.set_xticks(range(len(schema)), schema.names, rotation=60, ha="right", fontsize=8)
     ax.set_ylabel("kept crops with attribute"); ax.set_title(f"{len(labels)} kept crops")
     fig.tight_layout(); fig.savefig(out_dir / "card_attributes.png", dpi=90)
-    Image.fromarray(mosaic(list(kept)[:48], ncols=min(12, len(kept)), gap=2, border=2)).save(out_dir / "card_kept.png")
+    Image.fromarray(mosaic(list(kept)[:48], ncols=12, gap=2, border=2)).save(out_dir / "card_kept.png")
     reasons = [r for r in FILTER_ORDER if rejected.get(r)]
     if reasons:
         fig = Figure(figsize=(max_per_reason * 1.1, 1.35 * len(reasons)))
         axes = fig.subplots(len(reasons), 1, squeeze=False)
         for ax, reason in zip(axes[:, 0], reasons):
-            ax.imshow(mosaic(list(rejected[reason])[:max_per_reason], ncols=min(max_per_reason, len(rejected[reason])), gap=2, border=2))
+            ax.imshow(mosaic(list(rejected[reason])[:max_per_reason], ncols=max_per_reason, gap=2, border=2))
             pairs = " (pairs: removed crop, then the kept crop it repeats)" if reason == "near_duplicate" else ""
             ax.set_title(f"{reason}: {counts.get('removed', {}).get(reason, len(rejected[reason]))} removed{pairs}",
                          fontsize=9, loc="left")
