@@ -437,10 +437,7 @@ def group_choice(probabilities, # (B, n) the judge's probabilities
     p = np.asarray(probabilities, np.float32)[:, list(members)]
     return np.where((p == p.max(1, keepdims=True)).sum(1) == 1, p.argmax(1), -1)
 
-# %% ../nbs/05_evaluate.ipynb #4c01e98c
-def _flip_rows(schema:AttributeSchema, attributes:np.ndarray, name:str) -> np.ndarray:
-    return np.stack([schema.flip(row, name) for row in attributes])  # flip of a group member works row by row
-
+# %% ../nbs/05_evaluate.ipynb #d12d9786
 def _as_judge(judge, from_logits:bool) -> Callable:
     def probabilities(images):
         out = judge.predict_on_batch(images) if isinstance(judge, keras.Model) else judge(images)
@@ -463,7 +460,7 @@ def _edit_scores(generator, probabilities:Callable, schema:AttributeSchema, name
         i, group = schema.index(name), schema.group_of(name)
         s = {k: np.full(len(x_a), np.nan) for k in _SCORES}
         def put(key, rows, values): s[key][rows] = np.broadcast_to(np.asarray(values, np.float64), len(x_a))[rows]
-        att_b = _flip_rows(schema, filled, name)  # faces without the attribute: on (for a group member, a swap); with it: off
+        att_b = schema.flip(filled, name)  # faces without the attribute: on (for a group member, a swap); with it: off
         p_b = probabilities(run_generator(generator, x_a, filled, att_b, thres_int, intensity))
         on_b, untouched = p_b[:, i] > threshold, att_b == filled
         kept = (((p_b > threshold) == verdict_a) & untouched).sum(1) / np.maximum(untouched.sum(1), 1)
@@ -690,7 +687,7 @@ def synth_counterfactual(identity_seed:int|str, # the face's `identity_seed` fro
     "The synthetic face `identity_seed` drawn with `attributes`: (uint8 RGB (size, size, 3), region masks)."
     return render(sample_identity(int(identity_seed)), np.asarray(attributes), size=size, return_masks=True, schema=schema)
 
-# %% ../nbs/05_evaluate.ipynb #e055424d
+# %% ../nbs/05_evaluate.ipynb #b7d50921
 def _identities(data, split:str, identity_column:str) -> list:
     if not isinstance(data, LabeledDataset):
         raise TypeError(f"Counterfactual metrics need a LabeledDataset whose labels.csv has an {identity_column!r} column. "
@@ -732,7 +729,7 @@ def counterfactual_metrics(generator, # called as generator([images, condition],
         complete = np.isfinite(att_a).all(1)  # a face with an unknown label cannot be re-rendered: not scored
         source_masks = [render_fn(ids[k], att_a[k], img_size, schema)[1] if complete[k] else None for k in range(len(x_a))]
         for name in names:
-            att_b = _flip_rows(schema, att_a, name)
+            att_b = schema.flip(att_a, name)
             edit_u8 = to_uint8(run_generator(generator, x_a, att_a, att_b, thres_int, intensity))
             region = region_of(schema, name, regions)
             for k in range(len(x_a)):

@@ -460,7 +460,7 @@ class AnimeGAN(keras.Model):
         self.val_trackers["rec_l1"].update_state(ops.mean(ops.abs(x - x_rec), axis=(1, 2, 3)))
         return self._logs(self.val_trackers)
 
-# %% ../nbs/04_train.ipynb #df7069d3
+# %% ../nbs/04_train.ipynb #89a28120
 def edit_rows(generator, # called as generator([images, condition], training=False); its `condition_mode`, else "difference"
               images, # (K, S, S, 3) float in [-1, 1]: one column each
               attributes, # (K, n) 0/1 attributes of `images` (NaN, unknown, reads as off)
@@ -482,7 +482,7 @@ def edit_rows(generator, # called as generator([images, condition], training=Fal
         return np.asarray(ops.cast(out, "float32"))
     rows, labels, signs = [images, run(attributes)], ["input", "reconstruction"], [np.zeros(len(images))] * 2
     for i, name in enumerate(schema.names):
-        target = np.stack([schema.flip(a, name) for a in attributes])
+        target = schema.flip(attributes, name)   # row by row: each face's own group member is the one switched
         rows.append(run(target, intensity)); labels.append(name); signs.append(np.where(target[:, i] > attributes[:, i], 1, -1))
     tiles = np.clip(np.round((np.stack(rows) + 1.0) * 127.5), 0, 255).astype(np.uint8)
     return tiles, labels, np.stack(signs).astype(int)
