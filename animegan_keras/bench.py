@@ -15,7 +15,8 @@ import numpy as np
 import tensorflow as tf
 
 from .core import AttributeSchema
-from .train import AnimeGAN, TrainConfig, choose_jit_compile, time_train_step
+from .gan import AnimeGAN
+from .train import TrainConfig, choose_jit_compile, time_train_step
 
 # %% auto #0
 __all__ = ['timed', 'matmul_flops_per_s', 'graph_flops', 'train_step_flops', 'benchmark_train_step']
