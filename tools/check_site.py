@@ -1,6 +1,6 @@
 """`make docs-check`: open every page of the site `tools/docs.py` built in headless Chromium and check it as a
 reader would see it: the page loads, every image shows (decoded, non-zero size), MathJax typeset the equations
-without an error, every local link resolves, and the console shows no error. A screenshot of each page's first
+without an error, every local link resolves, every folded test cell opens with its toggle, and the console shows no error. A screenshot of each page's first
 screen goes to `runs/site/`, the findings to `runs/site/check.json`; exits 1 when any page has a problem.
 
     python tools/check_site.py            # _docs/
@@ -34,6 +34,15 @@ class Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args): pass
 
 
+FOLDS = """return [...document.querySelectorAll('.celltag_folded')].map(cell => {
+  const code = cell.querySelector('.jp-Cell-inputWrapper'), toggle = cell.querySelector('.fold-toggle');
+  if (!code || !toggle) return 'no code or no toggle';
+  if (code.offsetParent !== null) return 'code shows before the toggle is clicked';
+  toggle.click(); const shown = code.offsetParent !== null; toggle.click();
+  return shown ? '' : 'code does not show after the toggle is clicked';
+});"""
+
+
 def check_page(driver, base: str, page: str, shots: Path) -> dict:
     problems = []
     driver.get(f"{base}/{page}")
@@ -53,11 +62,14 @@ def check_page(driver, base: str, page: str, shots: Path) -> dict:
         url = urljoin(f"{base}/{page}", href.split("#")[0])
         try: urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10).close()
         except urllib.error.URLError as e: problems.append(f"broken link: {href} ({e})")
+    # folded test cells: hidden until their toggle is clicked, shown after (checked on every folded cell of the page)
+    folds = driver.execute_script(FOLDS)
+    problems += [f"folded cell {i}: {what}" for i, what in enumerate(folds) if what]
     external = sorted({h for h in driver.execute_script(LINKS) if urlparse(h).scheme in ("http", "https")})
     errors = [e["message"][:300] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     problems += [f"console error: {e}" for e in errors]
     driver.save_screenshot(str(shots / f"{Path(page).stem}.png"))
-    return {"page": page, "images": len(images), "equations": math[0] if math else None, "local_links": len(set(links)),
+    return {"page": page, "images": len(images), "equations": math[0] if math else None, "local_links": len(set(links)), "folded": len(folds),
             "external_links": external, "problems": problems}
 
 
@@ -79,7 +91,7 @@ def main(argv=None) -> int:
         driver.quit()
         server.shutdown()
     for r in results:
-        print(f"{r['page']}: {r['images']} images, {r['equations']} equations, {r['local_links']} local links"
+        print(f"{r['page']}: {r['images']} images, {r['equations']} equations, {r['local_links']} local links, {r['folded']} folded cells"
               + "".join(f"\n  - {p}" for p in r["problems"]))
     (args.out / "check.json").write_text(json.dumps({"command": "python tools/check_site.py", "pages": results}, indent=1))
     bad = [r["page"] for r in results if r["problems"]]

@@ -31,6 +31,9 @@ if with_outputs:
     problems.append("these notebooks hold cell outputs (the committed notebooks carry none: pictures of real "
                     "illustrations must never be committed; clear them in JupyterLab or with `jupyter nbconvert "
                     "--clear-output --inplace`): " + ", ".join(with_outputs))
+sys.path.insert(0, str(root / "tools"))
+from nb import unfolded   # lessons first: every long cell of tests is folded (tools/nb.py, FOLD_RULE)
+problems += [p for path in sorted((root / "nbs").glob("*.ipynb")) for p in unfolded(path.relative_to(root))]
 stale = changed_by("nbdev_export", "animegan_keras", "*.py")
 if stale:
     problems.append("nbdev_export changed the library (edit the notebooks, not animegan_keras/*.py): " + ", ".join(stale))
@@ -39,4 +42,4 @@ for problem in problems:
 if problems:
     print("check_sync: the files above were rewritten; review and commit them.", file=sys.stderr)
     sys.exit(1)
-print("check_sync: notebooks clean, library in sync with the notebooks")
+print("check_sync: notebooks clean, long test cells folded, library in sync with the notebooks")

@@ -52,6 +52,21 @@ QUARTO_LINK = re.compile(r'\[([^\]]+)\]\(([^)]+)\)\{target="_blank" style="([^"]
 LOCAL_LINK = re.compile(r'<(?:a|img)\s[^>]*?\b(href|src)="(?!https?:|data:|blob:|#|mailto:)([^"#?]+)')
 
 
+# a cell with the directive `#| code-fold: true` (tools/nb.py folds long cells of tests) shows a toggle instead of its code
+FOLD_HEAD = ('<style>.celltag_folded .jp-Cell-inputWrapper{display:none}.celltag_folded.unfolded .jp-Cell-inputWrapper{display:block}'
+             '.fold-toggle{cursor:pointer;color:#555;font:13px sans-serif;margin:2px 0 2px 8px}</style>\n'
+             '<script>document.addEventListener("DOMContentLoaded",()=>{for(const cell of document.querySelectorAll(".celltag_folded")){'
+             'const t=document.createElement("div");t.className="fold-toggle";const say=()=>{const o=cell.classList.contains("unfolded");'
+             't.textContent=(o?"\u25be":"\u25b8")+" tests ("+(o?"hide":"show")+")"};t.onclick=()=>{cell.classList.toggle("unfolded");say()};'
+             'say();cell.prepend(t)}})</script>\n')
+
+
+def fold_tests(cell):
+    "nbdev processor: tag a folded cell so that the page folds it (the directive itself is removed with the others)."
+    if cell.cell_type == "code" and {"code-fold", "code-fold:"} & (getattr(cell, "directives_", None) or {}).keys():
+        cell.metadata.setdefault("tags", []).append("folded")
+
+
 def _runs_alone(cell) -> bool:
     "An exported cell, a show_doc cell, or a cell of imports only: what the show_doc tables need, and nothing that needs the notebook's state."
     if (getattr(cell, "directives_", None) or {}).keys() & {"export", "exports", "exec_doc"} or getattr(cell, "has_sd", False): return True
@@ -109,7 +124,7 @@ def document(executed: Path, page: Path) -> list[str]:
     from nbdev.process import NBProcessor
     ShowDocs = _show_docs_processor()
     nb = read_nb(executed)
-    NBProcessor(executed, procs=[ShowDocs if p == "exec_show_docs" else getattr(processors, p) for p in PROCS], nb=nb).process()
+    NBProcessor(executed, procs=[fold_tests, *(ShowDocs if p == "exec_show_docs" else getattr(processors, p) for p in PROCS)], nb=nb).process()
     for out in (o for c in nb.cells for o in c.get("outputs", ()) if "text/markdown" in o.get("data", {})):
         md = out["data"]["text/markdown"]
         md = "".join(md) if isinstance(md, list) else md
@@ -119,6 +134,7 @@ def document(executed: Path, page: Path) -> list[str]:
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
     body = WIDGETS_LOADER.sub("", EXTERNAL_SCRIPT.sub("", body))   # require.js, the widget manager: for saved widget state, which pages have none
     body = body.replace("<head>", '<head>\n<link rel="icon" href="data:,">', 1)   # no request for /favicon.ico
+    body = body.replace("</head>", FOLD_HEAD + "</head>", 1)
     title = next((line[2:].strip() for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
                   if line.startswith("# ")), page.stem)
     body = body.replace("<title>Notebook</title>", f"<title>{html.escape(title)} · animegan_keras</title>", 1)
