@@ -1,0 +1,137 @@
+"""Choose the `cpu` preset's length on the validation split, then report the choice once on the test split.
+
+    python tools/choose_cpu_steps.py                      # seeds 0 1 2, stages 400 600 800 1000
+    python tools/choose_cpu_steps.py --seeds 0 --stages 400 600
+
+Each seed trains the `cpu` preset (synthetic faces, 64 px, learning rates 5e-4) in stages: it stops at each
+stage, is scored on the 400 *validation* faces, and resumes from its checkpoint to the next stage (a run that the
+sweeps of `06_ablations` already trained to the first stage with the same settings and seed is copied, not
+trained again). Every stage's generator is kept. The rule, fixed before any score was seen:
+
+    among the stages whose mean validation PSNR over the seeds reaches the PSNR target (26 dB), take the one with
+    the highest mean validation editing accuracy (swap protocol); when no stage reaches the target, the one with
+    the highest mean validation PSNR.
+
+Only the chosen stage's generators are then scored on the test split. Every score uses the sweeps' judge
+(`ablations.sweep_judge`, trained on the train split only). The result goes to `nbs/results/cpu_steps.json`, which
+the README renders (`python tools/render_readme.py`). Runs go to `runs/cpu_steps/`; rerunning skips whatever is
+already scored.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULT = ROOT / "nbs" / "results" / "cpu_steps.json"
+RULE = ("among the stages whose mean validation PSNR over the seeds reaches the target, the highest mean validation "
+        "editing accuracy (swap protocol); when none reaches it, the highest mean validation PSNR")
+
+
+def summary(values: list[float]) -> dict:
+    import numpy as np
+    v = np.asarray(values, float)
+    return {"per_seed": [float(x) for x in v], "mean": float(v.mean()), "std": float(v.std(ddof=1)) if len(v) > 1 else 0.0,
+            "n": int(len(v))}
+
+
+def figures(results: dict) -> dict:
+    "The figures a stage is judged and reported by, from one results.json."
+    edit, rec = results["editing"], results["reconstruction"]
+    return {"psnr": rec["psnr"], "psnr_ci": rec["psnr_ci"], "ssim": rec["ssim"],
+            "mean_accuracy": edit["mean_accuracy"], "mean_accuracy_ci": edit["mean_accuracy_ci"],
+            "mean_accuracy_reliable": edit.get("mean_accuracy_reliable"), "unreliably_judged": edit.get("unreliably_judged", []),
+            "mean_baseline": edit["mean_baseline"], "mean_preserved": edit["mean_preserved"],
+            "attributes": {n: a["accuracy"] for n, a in edit["attributes"].items()}}
+
+
+def choose(stages: dict, psnr_target: float) -> int:
+    "The stage the rule picks, from {stage: {'psnr': summary, 'mean_accuracy': summary}} on validation."
+    reaching = [s for s, f in stages.items() if f["psnr"]["mean"] >= psnr_target]
+    if reaching: return max(reaching, key=lambda s: stages[s]["mean_accuracy"]["mean"])
+    return max(stages, key=lambda s: stages[s]["psnr"]["mean"])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--stages", type=int, nargs="+", default=[400, 600, 800, 1000])
+    parser.add_argument("--out", type=Path, default=ROOT / "runs" / "cpu_steps")
+    args = parser.parse_args(argv)
+    stages = sorted(set(args.stages))
+    if len(stages) < 2 or stages[0] <= 0: parser.error(f"--stages needs two or more positive step counts. Received: {args.stages}")
+
+    from animegan_keras.ablations import SWEEP_SCALES, TARGETS, copy_run, scale_config, sweep_judge
+    from animegan_keras.data import load_dataset
+    import keras
+    from animegan_keras.evaluate import evaluate_generator
+    load_generator = lambda path: keras.saving.load_model(path, compile=False)   # the project's layers register on import
+    from animegan_keras.train import ensure_data, fit
+
+    started = time.time()
+    base = scale_config("cpu").replace(jit_compile=False)   # as the sweeps train it: their first stage can be reused
+    folder = ensure_data(base)
+    dataset = load_dataset(folder)
+    spec = SWEEP_SCALES["cpu"]
+    judge_dir = ROOT / "runs" / "ablations" / "cpu_400" / "judges" / f"{Path(folder).name}_{base.img_size}px"
+    judge = sweep_judge(dataset, base.img_size, judge_dir, spec["judge"]["epochs"], spec["judge"]["width"])
+    score = dict(judge=judge, max_images=spec["evaluate"]["max_images"], grid_images=spec["evaluate"]["grid_images"])
+    per_stage = {s: {} for s in stages}
+    for seed in args.seeds:
+        run_dir = args.out / f"seed_{seed}"
+        twin = ROOT / "runs" / "ablations" / "cpu_400" / "losses" / "gan" / f"seed_{seed}"
+        config = base.replace(seed=seed, out_dir=str(run_dir), data_dir=str(folder))
+        for stage in stages:
+            kept, scored = run_dir / f"generator_{stage:06d}.keras", run_dir / f"val_{stage:06d}" / "results.json"
+            if not kept.is_file():
+                if stage == 400 and not run_dir.exists() and (twin / "generator.keras").is_file() and \
+                        (twin / "settings.yml").read_text() == config.replace(steps=400, out_dir=str(twin)).to_yaml():
+                    print(f"[seed {seed}] stage {stage}: copying the sweeps' identical run {twin}", flush=True)
+                    copy_run(twin, run_dir, config.replace(steps=400))
+                else:
+                    print(f"[seed {seed}] stage {stage}: training to step {stage}", flush=True)
+                    fit(config.replace(steps=stage), verbose=0)
+                shutil.copy2(run_dir / "generator.keras", kept)
+            if not scored.is_file():
+                print(f"[seed {seed}] stage {stage}: scoring on the validation split", flush=True)
+                evaluate_generator(load_generator(kept), dataset, scored.parent, img_size=base.img_size, split="val",
+                                   run_dir=run_dir, **score)
+            per_stage[stage][seed] = figures(json.loads(scored.read_text()))
+    validation = {s: {k: summary([per_stage[s][seed][k] for seed in args.seeds]) for k in ("psnr", "ssim", "mean_accuracy")}
+                  for s in stages}
+    chosen = choose(validation, TARGETS["psnr"])
+    test = {}
+    for seed in args.seeds:
+        run_dir = args.out / f"seed_{seed}"
+        scored = run_dir / f"test_{chosen:06d}" / "results.json"
+        if not scored.is_file():
+            print(f"[seed {seed}] stage {chosen} (chosen): scoring on the test split", flush=True)
+            evaluate_generator(load_generator(run_dir / f"generator_{chosen:06d}.keras"), dataset, scored.parent,
+                               img_size=base.img_size, split="test", run_dir=run_dir, **score)
+        test[seed] = figures(json.loads(scored.read_text()))
+    report = {
+        "format": 1,
+        "command": "python tools/choose_cpu_steps.py " + " ".join(["--seeds", *map(str, args.seeds), "--stages", *map(str, stages)]),
+        "preset": "cpu", "learning_rates": base.lr_g, "batch_size": base.batch_size, "img_size": base.img_size,
+        "data": str(Path(folder).name), "seeds": args.seeds, "stages": stages, "targets": dict(TARGETS), "rule": RULE,
+        "judge": {"folder": str(judge_dir.relative_to(ROOT)), "heldout_split": judge.heldout_split,
+                  "heldout_accuracy": judge.heldout_accuracy},
+        "validation": {str(s): {"summary": validation[s], "per_seed": {str(k): v for k, v in per_stage[s].items()}} for s in stages},
+        "chosen_steps": chosen,
+        "test": {"summary": {k: summary([test[seed][k] for seed in args.seeds])
+                             for k in ("psnr", "ssim", "mean_accuracy", "mean_baseline", "mean_preserved")},
+                 "per_seed": {str(k): v for k, v in test.items()}},
+        "seconds": round(time.time() - started, 1),
+    }
+    RESULT.write_text(json.dumps(report, indent=1, allow_nan=False) + "\n")
+    print(f"chosen on validation: {chosen} steps; test: PSNR {report['test']['summary']['psnr']['mean']:.2f} dB, "
+          f"mean editing accuracy {100 * report['test']['summary']['mean_accuracy']['mean']:.1f}% -> {RESULT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
