@@ -94,37 +94,8 @@ def sweep_state_mode_section() -> str: return _sweep_section("state_mode", "swee
 def cpu_steps_section() -> str:
     path = RESULTS / "cpu_steps.json"
     if not path.is_file(): return "Not measured yet (`python tools/choose_cpu_steps.py`)."
-    d = json.loads(path.read_text())
-    pm = lambda s, scale=1, digits=1: f"{scale * s['mean']:.{digits}f} ± {scale * s['std']:.{digits}f}"
-    seeds = ", ".join(map(str, d["seeds"]))
-    lines = [f"Measured by `{d['command']}` → `nbs/results/cpu_steps.json`: the `{d['preset']}` preset (learning rates "
-             f"{d['learning_rates']:g}, batch {d['batch_size']}, {d['img_size']} px synthetic faces) trained under seeds {seeds}, "
-             f"stopped at each of {', '.join(map(str, d['stages']))} steps and scored on the validation faces; the rule, fixed "
-             f"before any score was seen: {d['rule']}. Editing accuracy is the swap protocol of `nbs/05_evaluate`; mean ± std "
-             "over the seeds.", "",
-             "| steps | validation PSNR (dB) | validation SSIM | validation mean editing accuracy | |", "|---|---|---|---|---|"]
-    for stage, v in d["validation"].items():
-        s = v["summary"]
-        lines.append(f"| {stage} | {pm(s['psnr'], digits=2)} | {pm(s['ssim'], digits=3)} | {pm(s['mean_accuracy'], 100)}% | "
-                     + ("**chosen**" if int(stage) == d["chosen_steps"] else "") + " |")
-    t, target = d["test"]["summary"], d["targets"]
-    per_seed = d["test"]["per_seed"]
-    ci = lambda key: "; ".join(f"seed {k}: {_num_ci(v[key], v[key + '_ci'])}" for k, v in per_seed.items())
-    ci_pct = lambda key: "; ".join(f"seed {k}: {_pct_ci(v[key], v[key + '_ci'])}" for k, v in per_seed.items())
-    met = lambda ok: "met" if ok else "**not met**"
-    lines += ["", f"Then, once, the chosen {d['chosen_steps']} steps on the test faces:", "",
-              "| figure | mean ± std over the seeds | each seed (bootstrap 95% interval over faces) | target |", "|---|---|---|---|",
-              f"| reconstruction PSNR (dB) | {pm(t['psnr'], digits=2)} | {ci('psnr')} | ≥ {target['psnr']:g}: {met(t['psnr']['mean'] >= target['psnr'])} |",
-              f"| reconstruction SSIM | {pm(t['ssim'], digits=3)} | | |",
-              f"| mean editing accuracy | {pm(t['mean_accuracy'], 100)}% | {ci_pct('mean_accuracy')} | ≥ {100 * target['mean_accuracy']:g}%: "
-              f"{met(t['mean_accuracy']['mean'] >= target['mean_accuracy'])} |",
-              f"| the same edits by a generator that changes nothing | {pm(t['mean_baseline'], 100)}% | | |",
-              f"| attributes not asked for, preserved | {pm(t['mean_preserved'], 100)}% | | |"]
-    weak = {n: a for n, a in d["judge"]["heldout_accuracy"].items() if a is not None and a < 0.9}
-    if weak:
-        lines += ["", "The judge (`" + d["judge"]["folder"] + "`, trained on the train split) is below 90% held-out on "
-                  + ", ".join(f"{n} ({100 * a:.1f}%)" for n, a in weak.items()) + ": its verdicts on those edits are close to guesses."]
-    return "\n".join(lines)
+    from animegan_keras.ablations import steps_markdown   # 06_ablations renders the same file with it
+    return steps_markdown(json.loads(path.read_text()))
 
 
 def combined_section() -> str:
