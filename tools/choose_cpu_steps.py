@@ -61,6 +61,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--stages", type=int, nargs="+", default=[400, 600, 800, 1000])
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "cpu_steps")
+    parser.add_argument("--train-only", action="store_true", help="train and keep every stage's generator; score nothing")
     args = parser.parse_args(argv)
     stages = sorted(set(args.stages))
     if len(stages) < 2 or stages[0] <= 0: parser.error(f"--stages needs two or more positive step counts. Received: {args.stages}")
@@ -77,11 +78,7 @@ def main(argv=None) -> int:
     folder = ensure_data(base)
     dataset = load_dataset(folder)
     spec = SWEEP_SCALES["cpu"]
-    judge_dir = ROOT / "runs" / "ablations" / "cpu_400" / "judges" / f"{Path(folder).name}_{base.img_size}px"
-    judge = sweep_judge(dataset, base.img_size, judge_dir, spec["judge"]["epochs"], spec["judge"]["width"])
-    score = dict(judge=judge, max_images=spec["evaluate"]["max_images"], grid_images=spec["evaluate"]["grid_images"])
-    per_stage = {s: {} for s in stages}
-    for seed in args.seeds:
+    for seed in args.seeds:   # train every stage first: scoring needs only the kept generators
         run_dir = args.out / f"seed_{seed}"
         twin = ROOT / "runs" / "ablations" / "cpu_400" / "losses" / "gan" / f"seed_{seed}"
         config = base.replace(seed=seed, out_dir=str(run_dir), data_dir=str(folder))
@@ -96,6 +93,15 @@ def main(argv=None) -> int:
                     print(f"[seed {seed}] stage {stage}: training to step {stage}", flush=True)
                     fit(config.replace(steps=stage), verbose=0)
                 shutil.copy2(run_dir / "generator.keras", kept)
+    if args.train_only: return 0
+    judge_dir = ROOT / "runs" / "ablations" / "cpu_400" / "judges" / f"{Path(folder).name}_{base.img_size}px"
+    judge = sweep_judge(dataset, base.img_size, judge_dir, spec["judge"]["epochs"], spec["judge"]["width"])
+    score = dict(judge=judge, max_images=spec["evaluate"]["max_images"], grid_images=spec["evaluate"]["grid_images"])
+    per_stage = {s: {} for s in stages}
+    for seed in args.seeds:
+        run_dir = args.out / f"seed_{seed}"
+        for stage in stages:
+            kept, scored = run_dir / f"generator_{stage:06d}.keras", run_dir / f"val_{stage:06d}" / "results.json"
             if not scored.is_file():
                 print(f"[seed {seed}] stage {stage}: scoring on the validation split", flush=True)
                 evaluate_generator(load_generator(kept), dataset, scored.parent, img_size=base.img_size, split="val",
