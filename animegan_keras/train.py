@@ -49,7 +49,7 @@ PRESETS = {
     "tiny": dict(img_size=32, batch_size=8, steps=40, n_critic=1, synth_count=96, log_every=5, sample_every=20,
                  checkpoint_every=20, val_every=20, val_batches=1, sample_count=4,
                  generator=dict(dim=8), discriminator=dict(dim=8, fc_dim=32), classifier=dict(dim=8, fc_dim=32)),
-    "cpu": dict(img_size=64, batch_size=32, steps=1000, n_critic=1, lr_d=5e-4, lr_g=5e-4, lr_c=5e-4, synth_count=4000, jit_compile="auto",
+    "cpu": dict(img_size=64, batch_size=32, steps=600, n_critic=1, lr_d=5e-4, lr_g=5e-4, lr_c=5e-4, synth_count=4000, jit_compile="auto",
                 log_every=20, sample_every=100,
                 checkpoint_every=100, val_every=100, val_batches=2, sample_count=6,
                 generator=dict(dim=16), discriminator=dict(dim=32, fc_dim=256), classifier=dict(dim=32, fc_dim=256)),
