@@ -743,10 +743,7 @@ def target_table(results:Mapping, # one run's results.json contents
                      f"{_fmt(v['accuracy_to_off'], percent=True)} | {_fmt(results['judge']['heldout_accuracy'].get(name), percent=True)} | {note} |")
     return "\n".join(lines)
 
-# %% ../nbs/06_ablations.ipynb #f260db19
-def _mean_std(s:Mapping, scale:float=1, digits:int=1) -> str:
-    return f"{scale * s['mean']:.{digits}f} ± {scale * s['std']:.{digits}f}"
-
+# %% ../nbs/06_ablations.ipynb #0fd17a4b
 def steps_markdown(d:Mapping, # the contents of nbs/results/cpu_steps.json (tools/choose_cpu_steps.py)
                   ) -> str:
     "Markdown: every stage on validation (the chosen one marked), then the chosen stage on test against the targets."
@@ -754,25 +751,25 @@ def steps_markdown(d:Mapping, # the contents of nbs/results/cpu_steps.json (tool
     lines = [f"Measured by `{d['command']}` → `nbs/results/cpu_steps.json`: the `{d['preset']}` preset (learning rates "
              f"{d['learning_rates']:g}, batch {d['batch_size']}, {d['img_size']} px synthetic faces) trained under seeds {seeds}, "
              f"stopped at each of {', '.join(map(str, d['stages']))} steps and scored on the validation faces; the rule, fixed "
-             f"before any score was seen: {d['rule']}. Editing accuracy is the swap protocol of `05_evaluate`; mean ± std "
-             "over the seeds.", "",
+             f"before any score was seen: {d['rule']}. Editing accuracy is the swap protocol of `05_evaluate`; mean ± sample "
+             "standard deviation over the seeds.", "",
              "| steps | validation PSNR (dB) | validation SSIM | validation mean editing accuracy | |", "|---|---|---|---|---|"]
     for stage, v in d["validation"].items():
         s = v["summary"]
-        lines.append(f"| {stage} | {_mean_std(s['psnr'], digits=2)} | {_mean_std(s['ssim'], digits=3)} | "
-                     f"{_mean_std(s['mean_accuracy'], 100)}% | {'**chosen**' if int(stage) == d['chosen_steps'] else ''} |")
+        lines.append(f"| {stage} | {_stat_cell(s['psnr'], 2)} | {_stat_cell(s['ssim'], 3)} | "
+                     f"{_stat_cell(s['mean_accuracy'], '%')} | {'**chosen**' if int(stage) == d['chosen_steps'] else ''} |")
     t, target, per_seed = d["test"]["summary"], d["targets"], d["test"]["per_seed"]
     each = lambda key, fmt: "; ".join(f"seed {k}: {fmt(v[key], v.get(key + '_ci'))}" for k, v in per_seed.items())
     met = lambda ok: "met" if ok else "**not met**"
     lines += ["", f"Then, once, the chosen {d['chosen_steps']} steps on the test faces:", "",
               "| figure | mean ± std over the seeds | each seed (bootstrap 95% interval over faces) | target |", "|---|---|---|---|",
-              f"| reconstruction PSNR (dB) | {_mean_std(t['psnr'], digits=2)} | {each('psnr', _num_ci)} | "
+              f"| reconstruction PSNR (dB) | {_stat_cell(t['psnr'], 2)} | {each('psnr', _num_ci)} | "
               f"≥ {target['psnr']:g}: {met(t['psnr']['mean'] >= target['psnr'])} |",
-              f"| reconstruction SSIM | {_mean_std(t['ssim'], digits=3)} | | |",
-              f"| mean editing accuracy | {_mean_std(t['mean_accuracy'], 100)}% | {each('mean_accuracy', _pct_ci)} | "
+              f"| reconstruction SSIM | {_stat_cell(t['ssim'], 3)} | | |",
+              f"| mean editing accuracy | {_stat_cell(t['mean_accuracy'], '%')} | {each('mean_accuracy', _pct_ci)} | "
               f"≥ {100 * target['mean_accuracy']:g}%: {met(t['mean_accuracy']['mean'] >= target['mean_accuracy'])} |",
-              f"| the same edits by a generator that changes nothing | {_mean_std(t['mean_baseline'], 100)}% | | |",
-              f"| attributes not asked for, preserved | {_mean_std(t['mean_preserved'], 100)}% | | |"]
+              f"| the same edits by a generator that changes nothing | {_stat_cell(t['mean_baseline'], '%')} | | |",
+              f"| attributes not asked for, preserved | {_stat_cell(t['mean_preserved'], '%')} | | |"]
     weak = {n: a for n, a in d["judge"]["heldout_accuracy"].items() if a is not None and a < RELIABLE_JUDGE_ACCURACY}
     if weak:
         lines += ["", f"The judge (`{d['judge']['folder']}`, trained on the train split only) is below "

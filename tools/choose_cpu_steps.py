@@ -23,20 +23,12 @@ import argparse
 import json
 import shutil
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "nbs" / "results" / "cpu_steps.json"
 RULE = ("among the stages whose mean validation PSNR over the seeds reaches the target, the highest mean validation "
         "editing accuracy (swap protocol); when none reaches it, the highest mean validation PSNR")
-
-
-def summary(values: list[float]) -> dict:
-    import numpy as np
-    v = np.asarray(values, float)
-    return {"per_seed": [float(x) for x in v], "mean": float(v.mean()), "std": float(v.std(ddof=1)) if len(v) > 1 else 0.0,
-            "n": int(len(v))}
 
 
 def figures(results: dict) -> dict:
@@ -66,14 +58,13 @@ def main(argv=None) -> int:
     stages = sorted(set(args.stages))
     if len(stages) < 2 or stages[0] <= 0: parser.error(f"--stages needs two or more positive step counts. Received: {args.stages}")
 
-    from animegan_keras.ablations import SWEEP_SCALES, TARGETS, copy_run, scale_config, sweep_judge
+    from animegan_keras.ablations import SWEEP_SCALES, TARGETS, copy_run, scale_config, seed_stats, sweep_judge
     from animegan_keras.data import load_dataset
-    import keras
+    from animegan_keras.edit import _load_keras_file   # safe mode; a broken file is named
     from animegan_keras.evaluate import evaluate_generator
-    load_generator = lambda path: keras.saving.load_model(path, compile=False)   # the project's layers register on import
+    load_generator = lambda path: _load_keras_file(path, "generator")
     from animegan_keras.train import ensure_data, fit
 
-    started = time.time()
     base = scale_config("cpu").replace(jit_compile=False)   # as the sweeps train it: their first stage can be reused
     folder = ensure_data(base)
     dataset = load_dataset(folder)
@@ -107,7 +98,7 @@ def main(argv=None) -> int:
                 evaluate_generator(load_generator(kept), dataset, scored.parent, img_size=base.img_size, split="val",
                                    run_dir=run_dir, **score)
             per_stage[stage][seed] = figures(json.loads(scored.read_text()))
-    validation = {s: {k: summary([per_stage[s][seed][k] for seed in args.seeds]) for k in ("psnr", "ssim", "mean_accuracy")}
+    validation = {s: {k: seed_stats({seed: per_stage[s][seed][k] for seed in args.seeds}) for k in ("psnr", "ssim", "mean_accuracy")}
                   for s in stages}
     chosen = choose(validation, TARGETS["psnr"])
     test = {}
@@ -128,10 +119,9 @@ def main(argv=None) -> int:
                   "heldout_accuracy": judge.heldout_accuracy},
         "validation": {str(s): {"summary": validation[s], "per_seed": {str(k): v for k, v in per_stage[s].items()}} for s in stages},
         "chosen_steps": chosen,
-        "test": {"summary": {k: summary([test[seed][k] for seed in args.seeds])
+        "test": {"summary": {k: seed_stats({seed: test[seed][k] for seed in args.seeds})
                              for k in ("psnr", "ssim", "mean_accuracy", "mean_baseline", "mean_preserved")},
                  "per_seed": {str(k): v for k, v in test.items()}},
-        "seconds": round(time.time() - started, 1),
     }
     RESULT.write_text(json.dumps(report, indent=1, allow_nan=False) + "\n")
     print(f"chosen on validation: {chosen} steps; test: PSNR {report['test']['summary']['psnr']['mean']:.2f} dB, "
