@@ -48,6 +48,7 @@ setuptools.setup(
         "cpu": requirements("cpu_requirements"),
         "gpu": requirements("gpu_requirements"),
         "dev": requirements("dev_requirements"),
+        "twin": requirements("twin_requirements"),
     },
     entry_points={
         "console_scripts": requirements("console_scripts"),

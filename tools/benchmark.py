@@ -11,6 +11,9 @@ CPU differs between machines), and the latency of an edit with the shipped model
     python tools/benchmark.py --precision-only   # the cpu preset's step: XLA or not, float32 or bfloat16
     python tools/benchmark.py --edit-only        # the edit latencies
     python tools/benchmark.py --memory-only      # peak memory of a process training each preset, per setting
+    python tools/benchmark.py --twin-only        # the cpu step against its exact PyTorch twin (tools/torch_twin.py)
+The PyTorch twin is measured only where torch is installed (`pip install -e ".[twin]"`, a pinned CPU build); it is
+checked exact (tools/torch_twin.py --check) before it is timed.
 Each run replaces the sections it measured in the results file and keeps the others (each section names its run)."""
 import json
 import platform
@@ -62,6 +65,8 @@ def main():
         return step_settings()
     if "--memory-only" in sys.argv[1:]:
         return peak_memory()
+    if "--twin-only" in sys.argv[1:]:
+        return twin()
     if "--edit-only" in sys.argv[1:]:   # python tools/benchmark.py --edit-only: the edit latencies alone
         identities = [synth.sample_identity(i) for i in range(5)]
         return edit_latency(synth, identities, [synth.sample_attributes(rng, schema) for _ in identities])
@@ -106,6 +111,7 @@ def main():
     print(f"\ninput pipeline ÷ cpu train step, both at 64 px: {pipeline / cpu_rate:.0f}x (10x or more: the step never waits)")
 
     step_settings()
+    twin()
     edit_latency(synth, identities, attrs)
     peak_memory()
 
@@ -191,6 +197,28 @@ def step_settings(repeats=2):
                                 "speedup_over_float32_no_xla": {n: base / t for n, t in median.items()},
                                 "share_of_matmul": {n: statistics.median(v) for n, v in shares.items()},
                                 "first_call_s": compile_s, "fastest": best, "repeats": repeats}
+
+
+def twin(repeats=2):
+    """The `cpu` step (no XLA) against its exact PyTorch twin, float32 and bfloat16, interleaved in one run: the twin is
+    first proved exact (forward outputs, losses and one step's updates, `torch_twin.check_twin`), then timed."""
+    import importlib.util
+    import os
+    section("train step, preset cpu, against its PyTorch twin (interleaved)")
+    if importlib.util.find_spec("torch") is None:
+        print('not measured: torch is not installed (pip install -e ".[twin]": a pinned CPU build)')
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import torch
+    import torch_twin
+    torch_twin.check_twin()
+    median = torch_twin.time_settings(repeats=repeats)
+    pairs = {"float32": ("keras float32, no XLA", "torch twin float32"),
+             "bfloat16": ("keras bfloat16, no XLA", "torch twin bfloat16, channels_last")}
+    RESULTS["twin"] = {"ms_per_step": {n: 1e3 * t for n, t in median.items()},
+                       "keras_speedup_over_twin": {p: median[t] / median[k] for p, (k, t) in pairs.items()},
+                       "torch": torch.__version__, "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "unset"),
+                       "load_average_before": os.getloadavg()[0], "repeats": repeats}
 
 
 def _median_s(fn, repeats):
