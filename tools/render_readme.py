@@ -89,6 +89,8 @@ def sweep_losses_section() -> str: return _sweep_section("losses", "sweep_losses
 def sweep_precision_section() -> str: return _sweep_section("precision", "sweep_precision_cpu400.json", CPU400)
 def sweep_gating_section() -> str: return _sweep_section("gating", "sweep_gating_cpu400.json", CPU400)
 def sweep_state_mode_section() -> str: return _sweep_section("state_mode", "sweep_state_mode_cpu400.json", CPU400)
+def sweep_variants_section() -> str: return _sweep_section("variants", "sweep_variants_cpu400.json", CPU400)
+def sweep_part_masks_section() -> str: return _sweep_section("part_masks", "sweep_part_masks_cpu400.json", CPU400)
 
 
 def cpu_steps_section() -> str:
@@ -137,6 +139,19 @@ def benchmark_section() -> str:
             rows.append(f"| `cpu` train step, {name} | {ms:.0f} ms | {x['speedup_over_float32_no_xla'][name]:.2f}× float32 without XLA"
                         + (f", {100 * share:.0f}% of numpy's float32 matmul FLOP/s" if share is not None else "")
                         + f" (first call {x['first_call_s'][name]:.0f} s) | {run_of(x)} |")
+    if "thread_settings" in d:
+        x = d["thread_settings"]
+        for name, ms in x["ms_per_step"].items():
+            rows.append(f"| `cpu` train step, float32, no XLA, thread pools: {name} | {ms:.0f} ms | {x['speedup_over_default'][name]:.2f}× "
+                        f"TensorFlow's default, {100 * x['share_of_matmul'][name]:.0f}% of numpy's float32 matmul FLOP/s | {run_of(x)} |")
+    if "twin" in d:
+        x = d["twin"]
+        for name, ms in x["ms_per_step"].items():
+            precision = "bfloat16" if "bfloat16" in name else "float32"
+            ratio = (f"Keras {x['keras_speedup_over_twin'][precision]:.2f}× as fast as the twin (goal ≥ 1.2×)" if name.startswith("torch")
+                     else "")
+            label = name.replace("torch twin", "PyTorch " + x["torch"] + " twin")
+            rows.append(f"| `cpu` train step, {label} | {ms:.0f} ms | {ratio} | {run_of(x)} |")
     if "edit_latency" in d:
         x = d["edit_latency"]
         rows.append(f"| generator forward pass, one {x['img_size']} px face | {x['forward_pass_ms']:.0f} ms | the unit of the next rows | {run_of(x)} |")
@@ -180,6 +195,7 @@ def profile_section() -> str:
 
 SECTIONS = {"course": course_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
             "sweep_losses": sweep_losses_section, "sweep_gating": sweep_gating_section, "sweep_state_mode": sweep_state_mode_section,
+            "sweep_variants": sweep_variants_section, "sweep_part_masks": sweep_part_masks_section,
             "sweep_precision": sweep_precision_section, "benchmark": benchmark_section, "profile": profile_section,
             "cpu_steps": cpu_steps_section}
 
