@@ -44,8 +44,15 @@ PROCS = ("populate_language", "add_show_docs", "strip_ansi", "hide_line", "filte
 MATHJAX_DIR, MATHJAX_CONFIG = Path("/usr/share/javascript/mathjax"), "TeX-AMS_CHTML-full"
 WIDGETS_LOADER = re.compile(r"<script>\s*\(function\(\) \{\s*function addWidgetsRenderer\(\)[\s\S]*?</script>\n?")
 EXTERNAL_SCRIPT = re.compile(r'<script[^>]*src="https?://[^"]*"[^>]*>\s*</script>\n?')
-NAV = ('<nav style="padding:6px 16px;border-bottom:1px solid #ddd;font-family:sans-serif;font-size:14px">'
-       '<a href="index.html">animegan_keras: the course</a></nav>')
+def nav(stem: str) -> str:
+    "The bar above each page: the course's front page, and the previous and next notebooks in the course's order (by number)."
+    course = sorted(p.stem for p in NBS.glob("*.ipynb") if p.stem != "index")
+    k = course.index(stem) if stem in course else -1
+    prev = f'<a href="{course[k - 1]}.html">← {course[k - 1]}</a>' if k > 0 else ""
+    nxt = f'<a href="{course[k + 1]}.html">{course[k + 1]} →</a>' if 0 <= k < len(course) - 1 else \
+          f'<a href="{course[0]}.html">{course[0]} →</a>' if stem == "index" and course else ""
+    links = " · ".join(x for x in ('<a href="index.html">animegan_keras: the course</a>', prev, nxt) if x)
+    return f'<nav style="padding:6px 16px;border-bottom:1px solid #ddd;font-family:sans-serif;font-size:14px">{links}</nav>'
 # show_doc's [source](url){target="_blank" style="..."}: Quarto's link attributes, written as the HTML they mean
 QUARTO_LINK = re.compile(r'\[([^\]]+)\]\(([^)]+)\)\{target="_blank" style="([^"]*)"\}')
 # a real tag's local link (in code and outputs `<` is escaped, so HTML inside strings never matches)
@@ -138,7 +145,7 @@ def document(executed: Path, page: Path) -> list[str]:
     title = next((line[2:].strip() for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
                   if line.startswith("# ")), page.stem)
     body = body.replace("<title>Notebook</title>", f"<title>{html.escape(title)} · animegan_keras</title>", 1)
-    body = re.sub(r"(<body[^>]*>)", lambda m: m[1] + NAV, body, count=1)
+    body = re.sub(r"(<body[^>]*>)", lambda m: m[1] + nav(Path(page).stem), body, count=1)
     body = re.sub(r'href="([0-9A-Za-z_]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{m[1]}.html{m[2] or ""}"', body)
     page.write_text(body)
     return sorted({m[2] for m in LOCAL_LINK.finditer(body)} - {"mathjax/MathJax.js"})
