@@ -1,0 +1,118 @@
+"""Choose the `cpu` preset's learning rate on the validation split, at the length chosen there, then report the choice once on the test split.
+
+    python tools/choose_cpu_lr.py                       # seeds 0 1 2; learning rates 2.5e-4 5e-4 1e-3; 600 steps
+    python tools/choose_cpu_lr.py --seeds 0 --lrs 1e-3  # one more candidate, one seed
+
+The `cpu` preset's length (600 steps) was chosen on the validation faces at the learning rate 5e-4
+(`python tools/choose_cpu_steps.py` -> nbs/results/cpu_steps.json). This tool holds that length and varies the three
+learning rates together (D, G and C; Adam's betas stay 0.5 and 0.999). Each candidate trains the preset under every
+seed and is scored on the 400 *validation* faces by the sweeps' judge (trained on the train split only). The rule,
+fixed before any score was seen:
+
+    among the learning rates whose mean validation PSNR over the seeds reaches the PSNR target (26 dB), the one with
+    the highest mean validation editing accuracy (swap protocol); when none reaches it, the highest mean validation PSNR.
+
+(`choose_cpu_steps.choose`, the rule that chose the length.) The candidate 5e-4 at 600 steps is the steps study's runs:
+its generators and scores are reused, not recomputed. Only the chosen learning rate is then scored on the test split
+(for 5e-4, the steps study's test scores). Length and rate are chosen one after the other, not on a joint grid; the
+result file says so. Writes nbs/results/cpu_lr.json; runs go to runs/cpu_lr/; rerunning skips whatever is scored.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from choose_cpu_steps import RULE, choose, figures  # noqa: E402  (the steps study's figures and rule)
+
+RESULT = ROOT / "nbs" / "results" / "cpu_lr.json"
+STEPS_STUDY = ROOT / "runs" / "cpu_steps"   # tools/choose_cpu_steps.py's runs: seed_<k>/generator_<steps>.keras, val_/test_ scores
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--lrs", type=float, nargs="+", default=[2.5e-4, 5e-4, 1e-3], help="candidate learning rates (D, G and C)")
+    parser.add_argument("--steps", type=int, default=None, help="default: the cpu preset's (chosen on validation)")
+    parser.add_argument("--out", type=Path, default=ROOT / "runs" / "cpu_lr")
+    parser.add_argument("--result", type=Path, default=RESULT)
+    args = parser.parse_args(argv)
+    lrs = sorted(set(args.lrs))
+    bad = [lr for lr in lrs if not 0 < lr < 1]
+    if bad: parser.error(f"--lrs must be in (0, 1). Received: {bad}")
+
+    from animegan_keras.ablations import SWEEP_SCALES, TARGETS, scale_config, seed_stats, sweep_judge
+    from animegan_keras.data import load_dataset
+    from animegan_keras.edit import _load_keras_file   # safe mode; a broken file is named
+    from animegan_keras.evaluate import evaluate_generator
+    from animegan_keras.train import ensure_data, fit
+
+    base = scale_config("cpu").replace(jit_compile=False)   # as the sweeps and the steps study train it
+    steps = base.steps if args.steps is None else args.steps
+    if steps <= 0: parser.error(f"--steps must be positive. Received: {steps}")
+    folder = ensure_data(base)
+    dataset = load_dataset(folder)
+    spec = SWEEP_SCALES["cpu"]
+
+    def run_of(lr, seed):
+        "The run folder and kept generator of one candidate and seed; the steps study's run where it is the same run."
+        study = STEPS_STUDY / f"seed_{seed}"
+        same = lr == base.lr_g == base.lr_d == base.lr_c and (study / f"generator_{steps:06d}.keras").is_file()
+        if same: return study, study / f"generator_{steps:06d}.keras", f"_{steps:06d}"
+        run_dir = args.out / f"lr_{lr:g}" / f"seed_{seed}"
+        return run_dir, run_dir / "generator.keras", ""
+
+    for lr in lrs:   # train first: scoring needs only the kept generators
+        for seed in args.seeds:
+            run_dir, kept, _ = run_of(lr, seed)
+            if kept.is_file(): continue   # fit writes generator.keras when the run is finished; an unfinished run resumes
+            print(f"[lr {lr:g}, seed {seed}] training {steps} steps", flush=True)
+            fit(base.replace(steps=steps, lr_d=lr, lr_g=lr, lr_c=lr, seed=seed, out_dir=str(run_dir), data_dir=str(folder)), verbose=0)
+
+    judge_dir = ROOT / "runs" / "ablations" / "cpu_400" / "judges" / f"{Path(folder).name}_{base.img_size}px"
+    judge = sweep_judge(dataset, base.img_size, judge_dir, spec["judge"]["epochs"], spec["judge"]["width"])
+    score = dict(judge=judge, max_images=spec["evaluate"]["max_images"], grid_images=spec["evaluate"]["grid_images"])
+
+    def scored(lr, seed, split):
+        "One candidate and seed scored on `split` (reused when its results.json was written by this judge)."
+        run_dir, kept, suffix = run_of(lr, seed)
+        path = run_dir / f"{split}{suffix}" / "results.json"
+        old = json.loads(path.read_text()) if path.is_file() else None
+        if old is None or old["judge"]["heldout_accuracy"] != judge.heldout_accuracy:
+            print(f"[lr {lr:g}, seed {seed}] scoring on the {split} split", flush=True)
+            evaluate_generator(_load_keras_file(kept, "generator"), dataset, path.parent, img_size=base.img_size, split=split,
+                               run_dir=run_dir, **score)
+        return figures(json.loads(path.read_text()))
+
+    per_lr = {lr: {seed: scored(lr, seed, "val") for seed in args.seeds} for lr in lrs}
+    validation = {lr: {k: seed_stats({seed: per_lr[lr][seed][k] for seed in args.seeds}) for k in ("psnr", "ssim", "mean_accuracy")}
+                  for lr in lrs}
+    chosen = choose(validation, TARGETS["psnr"])
+    test = {seed: scored(chosen, seed, "test") for seed in args.seeds}
+    report = {
+        "format": 1,
+        "command": "python tools/choose_cpu_lr.py " + " ".join(["--seeds", *map(str, args.seeds), "--lrs", *(f"{lr:g}" for lr in lrs)]
+                                                               + ([] if args.steps is None else ["--steps", str(steps)])),
+        "preset": "cpu", "steps": steps, "batch_size": base.batch_size, "img_size": base.img_size, "data": str(Path(folder).name),
+        "seeds": args.seeds, "learning_rates": lrs, "targets": dict(TARGETS), "rule": RULE.replace("stages", "learning rates"),
+        "sequential": "the length was chosen first, at the learning rate 5e-4 (nbs/results/cpu_steps.json); this file holds it",
+        "judge": {"folder": str(judge_dir.relative_to(ROOT)), "heldout_split": judge.heldout_split,
+                  "heldout_accuracy": judge.heldout_accuracy},
+        "validation": {f"{lr:g}": {"summary": validation[lr], "per_seed": {str(k): v for k, v in per_lr[lr].items()}} for lr in lrs},
+        "chosen_lr": chosen,
+        "test": {"summary": {k: seed_stats({seed: test[seed][k] for seed in args.seeds})
+                             for k in ("psnr", "ssim", "mean_accuracy", "mean_baseline", "mean_preserved")},
+                 "per_seed": {str(k): v for k, v in test.items()}},
+    }
+    args.result.parent.mkdir(parents=True, exist_ok=True)
+    args.result.write_text(json.dumps(report, indent=1, allow_nan=False) + "\n")
+    print(f"chosen on validation: learning rate {chosen:g}; test: PSNR {report['test']['summary']['psnr']['mean']:.2f} dB, "
+          f"mean editing accuracy {100 * report['test']['summary']['mean_accuracy']['mean']:.1f}% -> {args.result}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
