@@ -1,7 +1,7 @@
 """Choose the `cpu` preset's learning rate on the validation split, at the length chosen there, then report the choice once on the test split.
 
-    python tools/choose_cpu_lr.py                       # seeds 0 1 2; learning rates 2.5e-4 5e-4 1e-3; 600 steps
-    python tools/choose_cpu_lr.py --seeds 0 --lrs 1e-3  # one more candidate, one seed
+    python tools/choose_cpu_lr.py                                 # seeds 0 1 2; learning rates 2.5e-4 5e-4 1e-3
+    python tools/choose_cpu_lr.py --lrs 5e-4 1e-3 --result /tmp/x.json   # a smaller study, kept out of nbs/results
 
 The `cpu` preset's length (600 steps) was chosen on the validation faces at the learning rate 5e-4
 (`python tools/choose_cpu_steps.py` -> nbs/results/cpu_steps.json). This tool holds that length and varies the three
@@ -12,9 +12,11 @@ fixed before any score was seen:
     among the learning rates whose mean validation PSNR over the seeds reaches the PSNR target (26 dB), the one with
     the highest mean validation editing accuracy (swap protocol); when none reaches it, the highest mean validation PSNR.
 
-(`choose_cpu_steps.choose`, the rule that chose the length.) The candidate 5e-4 at 600 steps is the steps study's runs:
-its generators and scores are reused, not recomputed. Only the chosen learning rate is then scored on the test split
-(for 5e-4, the steps study's test scores). Length and rate are chosen one after the other, not on a joint grid; the
+(`choose_cpu_steps.choose`, the rule that chose the length.) A candidate trained exactly as a run of the steps study
+(same settings and seed, the same length among its kept stages) is that run: its generator is reused, and its scores
+where the same judge wrote them (otherwise it is scored again under runs/cpu_lr/, never in the steps study's folders).
+Only the chosen learning rate is then scored on the test split; at least two candidates are needed, so that a
+one-candidate call can never "choose" and score itself on test. Length and rate are chosen one after the other, not on a joint grid; the
 result file says so. Writes nbs/results/cpu_lr.json; runs go to runs/cpu_lr/; rerunning skips whatever is scored.
 """
 from __future__ import annotations
@@ -30,6 +32,13 @@ from choose_cpu_steps import RULE, choose, figures  # noqa: E402  (the steps stu
 
 RESULT = ROOT / "nbs" / "results" / "cpu_lr.json"
 STEPS_STUDY = ROOT / "runs" / "cpu_steps"   # tools/choose_cpu_steps.py's runs: seed_<k>/generator_<steps>.keras, val_/test_ scores
+STEPS_RESULT = ROOT / "nbs" / "results" / "cpu_steps.json"
+
+
+def _shown(path: Path) -> str:
+    "A path as the result file records it: relative to the project where it lies inside it."
+    path = Path(path).resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def main(argv=None) -> int:
@@ -43,12 +52,13 @@ def main(argv=None) -> int:
     lrs = sorted(set(args.lrs))
     bad = [lr for lr in lrs if not 0 < lr < 1]
     if bad: parser.error(f"--lrs must be in (0, 1). Received: {bad}")
+    if len(lrs) < 2: parser.error(f"--lrs needs two or more learning rates to choose from. Received: {args.lrs}")
 
     from animegan_keras.ablations import SWEEP_SCALES, TARGETS, scale_config, seed_stats, sweep_judge
     from animegan_keras.data import load_dataset
     from animegan_keras.edit import _load_keras_file   # safe mode; a broken file is named
     from animegan_keras.evaluate import evaluate_generator
-    from animegan_keras.train import ensure_data, fit
+    from animegan_keras.train import TrainConfig, ensure_data, fit
 
     base = scale_config("cpu").replace(jit_compile=False)   # as the sweeps and the steps study train it
     steps = base.steps if args.steps is None else args.steps
@@ -57,31 +67,39 @@ def main(argv=None) -> int:
     dataset = load_dataset(folder)
     spec = SWEEP_SCALES["cpu"]
 
+    def config_of(lr, seed, run_dir):
+        return base.replace(steps=steps, lr_d=lr, lr_g=lr, lr_c=lr, seed=seed, out_dir=str(run_dir), data_dir=str(folder))
+
     def run_of(lr, seed):
-        "The run folder and kept generator of one candidate and seed; the steps study's run where it is the same run."
+        "(run folder, kept generator, the steps study's run or None) of one candidate and seed."
+        run_dir = args.out / f"steps_{steps}" / f"lr_{lr:g}" / f"seed_{seed}"
         study = STEPS_STUDY / f"seed_{seed}"
-        same = lr == base.lr_g == base.lr_d == base.lr_c and (study / f"generator_{steps:06d}.keras").is_file()
-        if same: return study, study / f"generator_{steps:06d}.keras", f"_{steps:06d}"
-        run_dir = args.out / f"lr_{lr:g}" / f"seed_{seed}"
-        return run_dir, run_dir / "generator.keras", ""
+        kept = study / f"generator_{steps:06d}.keras"
+        if kept.is_file() and (study / "settings.yml").is_file():   # the study trained in stages: its settings name the last
+            trained = TrainConfig.from_yaml(study / "settings.yml")
+            if trained.replace(steps=steps) == config_of(lr, seed, study): return run_dir, kept, study
+        return run_dir, run_dir / "generator.keras", None
 
     for lr in lrs:   # train first: scoring needs only the kept generators
         for seed in args.seeds:
             run_dir, kept, _ = run_of(lr, seed)
             if kept.is_file(): continue   # fit writes generator.keras when the run is finished; an unfinished run resumes
             print(f"[lr {lr:g}, seed {seed}] training {steps} steps", flush=True)
-            fit(base.replace(steps=steps, lr_d=lr, lr_g=lr, lr_c=lr, seed=seed, out_dir=str(run_dir), data_dir=str(folder)), verbose=0)
+            fit(config_of(lr, seed, run_dir), verbose=0)
 
     judge_dir = ROOT / "runs" / "ablations" / "cpu_400" / "judges" / f"{Path(folder).name}_{base.img_size}px"
     judge = sweep_judge(dataset, base.img_size, judge_dir, spec["judge"]["epochs"], spec["judge"]["width"])
     score = dict(judge=judge, max_images=spec["evaluate"]["max_images"], grid_images=spec["evaluate"]["grid_images"])
 
+    same_judge = lambda path: path.is_file() and json.loads(path.read_text())["judge"]["heldout_accuracy"] == judge.heldout_accuracy
+
     def scored(lr, seed, split):
-        "One candidate and seed scored on `split` (reused when its results.json was written by this judge)."
-        run_dir, kept, suffix = run_of(lr, seed)
-        path = run_dir / f"{split}{suffix}" / "results.json"
-        old = json.loads(path.read_text()) if path.is_file() else None
-        if old is None or old["judge"]["heldout_accuracy"] != judge.heldout_accuracy:
+        "One candidate and seed scored on `split`: the steps study's score of the same run by this judge, else scored here."
+        run_dir, kept, study = run_of(lr, seed)
+        if study is not None and same_judge(study / f"{split}_{steps:06d}" / "results.json"):
+            return figures(json.loads((study / f"{split}_{steps:06d}" / "results.json").read_text()))
+        path = run_dir / split / "results.json"
+        if not same_judge(path):   # the sweeps' rule: a score by another judge is scored again
             print(f"[lr {lr:g}, seed {seed}] scoring on the {split} split", flush=True)
             evaluate_generator(_load_keras_file(kept, "generator"), dataset, path.parent, img_size=base.img_size, split=split,
                                run_dir=run_dir, **score)
@@ -92,17 +110,21 @@ def main(argv=None) -> int:
                   for lr in lrs}
     chosen = choose(validation, TARGETS["psnr"])
     test = {seed: scored(chosen, seed, "test") for seed in args.seeds}
+    steps_study = json.loads(STEPS_RESULT.read_text()) if STEPS_RESULT.is_file() else {}
     report = {
         "format": 1,
         "command": "python tools/choose_cpu_lr.py " + " ".join(["--seeds", *map(str, args.seeds), "--lrs", *(f"{lr:g}" for lr in lrs)]
-                                                               + ([] if args.steps is None else ["--steps", str(steps)])),
+                                                               + ([] if args.steps is None else ["--steps", str(steps)])
+                                                               + ([] if args.out == ROOT / "runs" / "cpu_lr" else ["--out", str(args.out)])),
         "preset": "cpu", "steps": steps, "batch_size": base.batch_size, "img_size": base.img_size, "data": str(Path(folder).name),
         "seeds": args.seeds, "learning_rates": lrs, "targets": dict(TARGETS), "rule": RULE.replace("stages", "learning rates"),
-        "sequential": "the length was chosen first, at the learning rate 5e-4 (nbs/results/cpu_steps.json); this file holds it",
-        "judge": {"folder": str(judge_dir.relative_to(ROOT)), "heldout_split": judge.heldout_split,
+        "sequential": "the length was chosen first (nbs/results/cpu_steps.json, at the learning rate "
+                      f"{steps_study.get('learning_rates', 'unknown')}); this file holds it",
+        "runs": {f"{lr:g}": {str(seed): _shown(run_of(lr, seed)[2] or run_of(lr, seed)[0]) for seed in args.seeds} for lr in lrs},
+        "judge": {"folder": _shown(judge_dir), "heldout_split": judge.heldout_split,
                   "heldout_accuracy": judge.heldout_accuracy},
         "validation": {f"{lr:g}": {"summary": validation[lr], "per_seed": {str(k): v for k, v in per_lr[lr].items()}} for lr in lrs},
-        "chosen_lr": chosen,
+        "chosen_lr": chosen, "chosen": f"{chosen:g}",
         "test": {"summary": {k: seed_stats({seed: test[seed][k] for seed in args.seeds})
                              for k in ("psnr", "ssim", "mean_accuracy", "mean_baseline", "mean_preserved")},
                  "per_seed": {str(k): v for k, v in test.items()}},
