@@ -6,7 +6,8 @@ Selective Transfer Units, transposed-conv decoder with BatchNorm) with Adam. Thi
 in PyTorch, copies the Keras weights into them, and runs the same step: D update, C update, G update (as
 `animegan_keras.gan.AnimeGAN.train_step` with n_critic 1, loss "gan", no gradient penalty). `--check` proves the
 twin exact (forward outputs and one full train step from identical weights agree to 1e-4); `--time` then says how
-fast PyTorch runs the same work as the Keras/TensorFlow step, measured in the same process, interleaved.
+fast PyTorch runs the same work as the Keras/TensorFlow step, measured in the same process, interleaved. The check is
+in float32; the bfloat16 twin is the same code under `torch.autocast` (channels_last), timed but not checked apart.
 
 What had to be matched (see `weight_pairs` and the modules below):
 - Conv2D kernels: Keras HWIO -> torch OIHW. Conv2DTranspose kernels (also the STU's upsampling kernel): Keras
