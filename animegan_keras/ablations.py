@@ -28,11 +28,11 @@ from .train import TrainConfig, ensure_data, fit, load_run, read_log
 
 # %% auto #0
 __all__ = ['SWEEP_SCALES', 'RECIPES', 'SHARED_RECIPE', 'SWEEPS', 'BASELINES', 'FOCUS', 'RECIPE_FIELDS', 'COLUMNS',
-           'DEFAULT_COLUMNS', 'DRIFT_COLUMNS', 'ONE_SEED', 'TIE_RULE', 'TARGETS', 'REPORT_FIGURES', 'SWEEP_NOTES',
-           'scale_config', 'sweep_recipes', 'sweep_configs', 'recipe_of', 'recipe_text', 'sweep_judge',
+           'DEFAULT_COLUMNS', 'DRIFT_COLUMNS', 'ONE_SEED', 'TIE_RULE', 'TARGETS', 'steps_markdown', 'REPORT_FIGURES',
+           'SWEEP_NOTES', 'scale_config', 'sweep_recipes', 'sweep_configs', 'recipe_of', 'recipe_text', 'sweep_judge',
            'flat_region_spread', 'region_crops', 'plot_region_crops', 'SweepResult', 'seed_folder', 'find_trained_twin',
            'copy_run', 'run_sweep', 'attribute_columns', 'seed_stats', 'compare_to_baseline', 'sweep_summary',
-           'render_sweep', 'sweep_markdown', 'sweep_table', 'plot_loss_curves', 'target_table', 'steps_markdown',
+           'render_sweep', 'sweep_markdown', 'sweep_table', 'plot_loss_curves', 'target_table', 'choice_markdown',
            'sweep_crops', 'write_sweep_report', 'run_named_sweep']
 
 # %% ../nbs/06_ablations.ipynb #b020f3b3
@@ -743,25 +743,32 @@ def target_table(results:Mapping, # one run's results.json contents
                      f"{_fmt(v['accuracy_to_off'], percent=True)} | {_fmt(results['judge']['heldout_accuracy'].get(name), percent=True)} | {note} |")
     return "\n".join(lines)
 
-# %% ../nbs/06_ablations.ipynb #0fd17a4b
-def steps_markdown(d:Mapping, # the contents of nbs/results/cpu_steps.json (tools/choose_cpu_steps.py)
-                  ) -> str:
-    "Markdown: every stage on validation (the chosen one marked), then the chosen stage on test against the targets."
+# %% ../nbs/06_ablations.ipynb #b7cd85ee
+def choice_markdown(d:Mapping, # nbs/results/cpu_steps.json (tools/choose_cpu_steps.py) or cpu_lr.json (tools/choose_cpu_lr.py)
+                   ) -> str:
+    "Markdown of a setting chosen on validation: every candidate on validation (the chosen one marked), then the chosen one on test against the targets."
     seeds = ", ".join(map(str, d["seeds"]))
-    lines = [f"Measured by `{d['command']}` → `nbs/results/cpu_steps.json`: the `{d['preset']}` preset (learning rates "
-             f"{d['learning_rates']:g}, batch {d['batch_size']}, {d['img_size']} px synthetic faces) trained under seeds {seeds}, "
-             f"stopped at each of {', '.join(map(str, d['stages']))} steps and scored on the validation faces; the rule, fixed "
-             f"before any score was seen: {d['rule']}. Editing accuracy is the swap protocol of `05_evaluate`; mean ± sample "
-             "standard deviation over the seeds.", "",
-             "| steps | validation PSNR (dB) | validation SSIM | validation mean editing accuracy | |", "|---|---|---|---|---|"]
-    for stage, v in d["validation"].items():
+    if "chosen_lr" in d:   # the learning-rate study: candidates are learning rates at one length
+        file, column, chosen, name = "cpu_lr.json", "learning rate", d["chosen"], f"learning rate {d['chosen']}"
+        setup = (f"the `{d['preset']}` preset ({d['steps']} steps, batch {d['batch_size']}, {d['img_size']} px synthetic faces) "
+                 f"trained under seeds {seeds} with each of the learning rates {', '.join(d['validation'])} (D, G and C together) "
+                 f"and scored on the validation faces; {d['sequential']}")
+    else:   # the length study: candidates are the stages of one run per seed
+        file, column, chosen, name = "cpu_steps.json", "steps", str(d["chosen_steps"]), f"{d['chosen_steps']} steps"
+        setup = (f"the `{d['preset']}` preset (learning rates {d['learning_rates']:g}, batch {d['batch_size']}, {d['img_size']} px "
+                 f"synthetic faces) trained under seeds {seeds}, stopped at each of {', '.join(map(str, d['stages']))} steps and "
+                 "scored on the validation faces")
+    lines = [f"Measured by `{d['command']}` → `nbs/results/{file}`: {setup}; the rule, fixed before any score was seen: "
+             f"{d['rule']}. Editing accuracy is the swap protocol of `05_evaluate`; mean ± sample standard deviation over the seeds.", "",
+             f"| {column} | validation PSNR (dB) | validation SSIM | validation mean editing accuracy | |", "|---|---|---|---|---|"]
+    for key, v in d["validation"].items():
         s = v["summary"]
-        lines.append(f"| {stage} | {_stat_cell(s['psnr'], 2)} | {_stat_cell(s['ssim'], 3)} | "
-                     f"{_stat_cell(s['mean_accuracy'], '%')} | {'**chosen**' if int(stage) == d['chosen_steps'] else ''} |")
+        lines.append(f"| {key} | {_stat_cell(s['psnr'], 2)} | {_stat_cell(s['ssim'], 3)} | "
+                     f"{_stat_cell(s['mean_accuracy'], '%')} | {'**chosen**' if key == chosen else ''} |")
     t, target, per_seed = d["test"]["summary"], d["targets"], d["test"]["per_seed"]
     each = lambda key, fmt: "; ".join(f"seed {k}: {fmt(v[key], v.get(key + '_ci'))}" for k, v in per_seed.items())
     met = lambda ok: "met" if ok else "**not met**"
-    lines += ["", f"Then, once, the chosen {d['chosen_steps']} steps on the test faces:", "",
+    lines += ["", f"Then, once, the chosen {name} on the test faces:", "",
               "| figure | mean ± std over the seeds | each seed (bootstrap 95% interval over faces) | target |", "|---|---|---|---|",
               f"| reconstruction PSNR (dB) | {_stat_cell(t['psnr'], 2)} | {each('psnr', _num_ci)} | "
               f"≥ {target['psnr']:g}: {met(t['psnr']['mean'] >= target['psnr'])} |",
@@ -776,6 +783,8 @@ def steps_markdown(d:Mapping, # the contents of nbs/results/cpu_steps.json (tool
                   f"{100 * RELIABLE_JUDGE_ACCURACY:g}% held-out on " + ", ".join(f"{n} ({100 * a:.1f}%)" for n, a in weak.items())
                   + ": its verdicts on those edits are little better than guesses."]
     return "\n".join(lines)
+
+steps_markdown = choice_markdown   # its first name, when it rendered the length study only
 
 # %% ../nbs/06_ablations.ipynb #55d181b2
 REPORT_FIGURES = {  # the report's own numbers, quoted beside a sweep's (by entry name); not measured here

@@ -118,8 +118,8 @@ def main(argv=None) -> int:
                                                                + ([] if args.out == ROOT / "runs" / "cpu_lr" else ["--out", str(args.out)])),
         "preset": "cpu", "steps": steps, "batch_size": base.batch_size, "img_size": base.img_size, "data": str(Path(folder).name),
         "seeds": args.seeds, "learning_rates": lrs, "targets": dict(TARGETS), "rule": RULE.replace("stages", "learning rates"),
-        "sequential": "the length was chosen first (nbs/results/cpu_steps.json, at the learning rate "
-                      f"{steps_study.get('learning_rates', 'unknown')}); this file holds it",
+        "sequential": f"the length was chosen first, at the learning rate {steps_study.get('learning_rates', 'unknown')} "
+                      "(nbs/results/cpu_steps.json), and is held here",
         "runs": {f"{lr:g}": {str(seed): _shown(run_of(lr, seed)[2] or run_of(lr, seed)[0]) for seed in args.seeds} for lr in lrs},
         "judge": {"folder": _shown(judge_dir), "heldout_split": judge.heldout_split,
                   "heldout_accuracy": judge.heldout_accuracy},

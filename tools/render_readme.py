@@ -96,8 +96,15 @@ def sweep_part_masks_section() -> str: return _sweep_section("part_masks", "swee
 def cpu_steps_section() -> str:
     path = RESULTS / "cpu_steps.json"
     if not path.is_file(): return "Not measured yet (`python tools/choose_cpu_steps.py`)."
-    from animegan_keras.ablations import steps_markdown   # 06_ablations renders the same file with it
-    return steps_markdown(json.loads(path.read_text()))
+    from animegan_keras.ablations import choice_markdown   # 06_ablations renders the same file with it
+    return choice_markdown(json.loads(path.read_text()))
+
+
+def cpu_lr_section() -> str:
+    path = RESULTS / "cpu_lr.json"
+    if not path.is_file(): return "Not measured yet (`python tools/choose_cpu_lr.py`)."
+    from animegan_keras.ablations import choice_markdown
+    return choice_markdown(json.loads(path.read_text()))
 
 
 def combined_section() -> str:
@@ -197,7 +204,7 @@ SECTIONS = {"course": course_section, "localize": localize_section, "real_model"
             "sweep_losses": sweep_losses_section, "sweep_gating": sweep_gating_section, "sweep_state_mode": sweep_state_mode_section,
             "sweep_variants": sweep_variants_section, "sweep_part_masks": sweep_part_masks_section,
             "sweep_precision": sweep_precision_section, "benchmark": benchmark_section, "profile": profile_section,
-            "cpu_steps": cpu_steps_section}
+            "cpu_steps": cpu_steps_section, "cpu_lr": cpu_lr_section}
 
 
 def render(text: str) -> str:
