@@ -155,17 +155,13 @@ def peak_memory():
     """Peak resident memory of a process that trains each preset (two steps, random data) under each setting, one fresh
     process per setting so that nothing is shared; the ratio to the same preset's float32-without-XLA process is the
     figure to compare."""
-    import subprocess
     section("peak memory of a training process (two steps), per preset and setting")
     out = {}
     for preset, jit, precision in MEMORY_SETTINGS:
         name = f"{preset}, {'bfloat16' if precision == 'bfloat16' else 'float32'}, {'XLA' if jit else 'no XLA'}"
-        done = subprocess.run([sys.executable, __file__, "--memory-child", preset, str(jit), str(precision)],
-                              capture_output=True, text=True)
-        line = next((l for l in reversed(done.stdout.splitlines()) if l.startswith("{")), None)
-        if done.returncode or line is None:
-            print(f"{name}: failed ({(done.stderr or done.stdout).strip().splitlines()[-1:]})"); continue
-        out[name] = json.loads(line)
+        out[name] = _child_json("--memory-child", preset, str(jit), str(precision))
+        if isinstance(out[name], str):
+            print(f"{name}: failed ({out.pop(name)})"); continue
         base = out.get(f"{preset}, float32, no XLA")
         ratio = f" = {out[name]['peak_rss_gb'] / base['peak_rss_gb']:.2f}x float32 without XLA" if base else ""
         print(f"{name}: peak {out[name]['peak_rss_gb']:.2f} GB{ratio} (batch {out[name]['batch']} at {out[name]['img_size']} px, "
@@ -217,23 +213,29 @@ def threads_child(inter: int, intra: int):
     print(json.dumps({k: r[k] for k in ("step_s", "share_of_matmul", "matmul_gflops_per_s")}))
 
 
+def _child_json(*args) -> dict | str:
+    "Run this file as a fresh process with `args`; its last JSON line as a dict, or, when it failed, its last line of output."
+    import subprocess
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    line = next((l for l in reversed(done.stdout.splitlines()) if l.startswith("{")), None)
+    if done.returncode or line is None: return str((done.stderr or done.stdout).strip().splitlines()[-1:])
+    return json.loads(line)
+
+
 def thread_settings(repeats=2):
     """The `cpu` step (float32, no XLA) under TensorFlow's thread-pool settings (0: TensorFlow chooses), one fresh process
     per setting and round (the pools are fixed when TensorFlow starts), rounds interleaved; ratios to the default."""
     import os
-    import subprocess
     section("train step, preset cpu, float32 without XLA: TensorFlow's thread pools (a process each, interleaved)")
     cores = len(os.sched_getaffinity(0))
     times, shares = {n: [] for n in THREAD_SETTINGS}, {n: [] for n in THREAD_SETTINGS}
     for _ in range(repeats):
         for name, (inter, intra) in THREAD_SETTINGS.items():
             args = [str(cores if v is None else v) for v in (inter, intra)]
-            done = subprocess.run([sys.executable, __file__, "--threads-child", *args], capture_output=True, text=True)
-            line = next((l for l in reversed(done.stdout.splitlines()) if l.startswith("{")), None)
-            if done.returncode or line is None:   # the other sections of a full run are still written
-                print(f"not measured: {name}: the child failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
+            r = _child_json("--threads-child", *args)
+            if isinstance(r, str):   # the other sections of a full run are still written
+                print(f"not measured: {name}: the child failed: {r}")
                 return
-            r = json.loads(line)
             times[name].append(r["step_s"]); shares[name].append(r["share_of_matmul"])
     median = {n: statistics.median(t) for n, t in times.items()}
     base = median["TensorFlow's default"]
@@ -262,13 +264,14 @@ def twin(repeats=2):
     except AssertionError as error:   # a twin that is not exact times nothing worth comparing; the other sections still count
         print(f"not measured: the twin is not exact with torch {torch.__version__} ({error})")
         return
+    load = os.getloadavg()[0]   # before timing: what else was running
     median = torch_twin.time_settings(repeats=repeats)
     pairs = {"float32": ("keras float32, no XLA", "torch twin float32"),
              "bfloat16": ("keras bfloat16, no XLA", "torch twin bfloat16, channels_last")}
     RESULTS["twin"] = {"ms_per_step": {n: 1e3 * t for n, t in median.items()},
                        "keras_speedup_over_twin": {p: median[t] / median[k] for p, (k, t) in pairs.items()},
                        "torch": torch.__version__, "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "unset"),
-                       "load_average_before": os.getloadavg()[0], "repeats": repeats}
+                       "load_average_before": load, "repeats": repeats}
 
 
 def _median_s(fn, repeats):

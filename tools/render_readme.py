@@ -93,18 +93,15 @@ def sweep_variants_section() -> str: return _sweep_section("variants", "sweep_va
 def sweep_part_masks_section() -> str: return _sweep_section("part_masks", "sweep_part_masks_cpu400.json", CPU400)
 
 
-def cpu_steps_section() -> str:
-    path = RESULTS / "cpu_steps.json"
-    if not path.is_file(): return "Not measured yet (`python tools/choose_cpu_steps.py`)."
+def _choice_section(file: str, tool: str) -> str:
+    "A setting chosen on validation (the length or the learning rate), rendered as 06_ablations renders it."
+    path = RESULTS / file
+    if not path.is_file(): return f"Not measured yet (`python tools/{tool}`)."
     from animegan_keras.ablations import choice_markdown   # 06_ablations renders the same file with it
     return choice_markdown(json.loads(path.read_text()))
 
-
-def cpu_lr_section() -> str:
-    path = RESULTS / "cpu_lr.json"
-    if not path.is_file(): return "Not measured yet (`python tools/choose_cpu_lr.py`)."
-    from animegan_keras.ablations import choice_markdown
-    return choice_markdown(json.loads(path.read_text()))
+def cpu_steps_section() -> str: return _choice_section("cpu_steps.json", "choose_cpu_steps.py")
+def cpu_lr_section() -> str: return _choice_section("cpu_lr.json", "choose_cpu_lr.py")
 
 
 def combined_section() -> str:
