@@ -20,9 +20,9 @@ import yaml
 
 # %% auto #0
 __all__ = ['DEFAULT_HAIR', 'DEFAULT_EYES', 'DEFAULT_OTHER', 'DEFAULT_ATTRIBUTES', 'DEFAULT_GROUPS', 'OWNER_FILE',
-           'UnknownAttributeError', 'AttributeSchema', 'project_root', 'default_data_dir', 'shared_data_dir',
-           'check_number', 'check_int', 'check_choice', 'repair_jsonl', 'read_jsonl', 'JsonlWriter', 'claim_output_dir',
-           'read_settings_yaml', 'mosaic']
+           'UnknownAttributeError', 'AttributeSchema', 'project_root', 'default_data_dir', 'shown_path',
+           'shared_data_dir', 'check_number', 'check_int', 'check_choice', 'repair_jsonl', 'read_jsonl', 'JsonlWriter',
+           'claim_output_dir', 'read_settings_yaml', 'mosaic']
 
 # %% ../nbs/00_core.ipynb #636e0c65
 DEFAULT_HAIR = ("black_hair", "blonde_hair", "brown_hair", "blue_hair", "pink_hair",
@@ -197,7 +197,7 @@ def _difference(self:AttributeSchema, att_a, att_b, thres_int:float=0.5) -> np.n
 
 AttributeSchema.to_signed, AttributeSchema.difference = _to_signed, _difference
 
-# %% ../nbs/00_core.ipynb #f5b2b37c
+# %% ../nbs/00_core.ipynb #12e71208
 def project_root(start:str|Path|None=None) -> Path:
     "`$ANIMEGAN_HOME`, else the nearest folder above `start` (default: cwd) holding settings.ini, else cwd."
     if os.environ.get("ANIMEGAN_HOME"): return Path(os.environ["ANIMEGAN_HOME"]).expanduser()
@@ -209,6 +209,11 @@ def project_root(start:str|Path|None=None) -> Path:
 def default_data_dir(name:str) -> Path:
     "Where a dataset called `name` lives by default: `<project_root>/data/<name>`."
     return project_root() / "data" / name
+
+def shown_path(path:str|Path) -> str:
+    "`path` as a result file or report shows it: an absolute path inside the project relative to its root (no user's home in a shared file), any other as given."
+    p, root = Path(path), project_root()
+    return p.resolve().relative_to(root).as_posix() if p.is_absolute() and p.resolve().is_relative_to(root) else str(path)
 
 # %% ../nbs/00_core.ipynb #7b1d3e99
 def shared_data_dir(*parts:str) -> Path|None:

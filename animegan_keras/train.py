@@ -44,12 +44,12 @@ __all__ = ['PRESETS', 'DISTRIBUTIONS', 'PRECISIONS', 'precision_policy', 'TrainC
            'machine_signature', 'jit_cache_path', 'random_train_batch', 'sample_attributes_like', 'time_train_step',
            'choose_jit_compile']
 
-# %% ../nbs/04_train.ipynb #6235fbc7
+# %% ../nbs/04_train.ipynb #726de540
 PRESETS = {
     "tiny": dict(img_size=32, batch_size=8, steps=40, n_critic=1, synth_count=96, log_every=5, sample_every=20,
                  checkpoint_every=20, val_every=20, val_batches=1, sample_count=4,
                  generator=dict(dim=8), discriminator=dict(dim=8, fc_dim=32), classifier=dict(dim=8, fc_dim=32)),
-    "cpu": dict(img_size=64, batch_size=32, steps=600, n_critic=1, lr_d=5e-4, lr_g=5e-4, lr_c=5e-4, synth_count=4000, jit_compile="auto",
+    "cpu": dict(img_size=64, batch_size=32, steps=600, n_critic=1, lr_d=1e-3, lr_g=1e-3, lr_c=1e-3, synth_count=4000, jit_compile="auto",
                 log_every=20, sample_every=100,
                 checkpoint_every=100, val_every=100, val_batches=2, sample_count=6,
                 generator=dict(dim=16), discriminator=dict(dim=32, fc_dim=256), classifier=dict(dim=32, fc_dim=256)),
@@ -371,7 +371,7 @@ def read_log(path:str|Path) -> dict[str, np.ndarray]:
     if not rows: return {}
     return {k: np.array([float(r[k]) if r[k] not in ("", None) else np.nan for r in rows]) for k in rows[0]}
 
-# %% ../nbs/04_train.ipynb #8e58b02d
+# %% ../nbs/04_train.ipynb #313e864c
 @dataclass
 class TrainRun:
     "What a training run leaves behind, loaded."

@@ -4,7 +4,8 @@
     python tools/choose_cpu_lr.py --lrs 5e-4 1e-3 --result /tmp/x.json   # a smaller study, kept out of nbs/results
 
 The `cpu` preset's length (600 steps) was chosen on the validation faces at the learning rate 5e-4
-(`python tools/choose_cpu_steps.py` -> nbs/results/cpu_steps.json). This tool holds that length and varies the three
+(`python tools/choose_cpu_steps.py` -> nbs/results/cpu_steps.json); candidates start from the `cpu` sweep scale,
+which keeps that rate (it chose 1e-3, which the preset now has). This tool holds that length and varies the three
 learning rates together (D, G and C; Adam's betas stay 0.5 and 0.999). Each candidate trains the preset under every
 seed and is scored on the 400 *validation* faces by the sweeps' judge (trained on the train split only). The rule,
 fixed before any score was seen:

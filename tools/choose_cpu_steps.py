@@ -2,8 +2,10 @@
 
     python tools/choose_cpu_steps.py                      # seeds 0 1 2, stages 400 600 800 1000
     python tools/choose_cpu_steps.py --seeds 0 --stages 400 600
+    python tools/choose_cpu_steps.py --curve --stages 400 600 800 1000 1500 2000 3000   # the learning curve only
 
-Each seed trains the `cpu` preset (synthetic faces, 64 px, learning rates 5e-4) in stages: it stops at each
+Each seed trains the `cpu` sweep scale (the `cpu` preset on synthetic faces, 64 px, at the learning rate 5e-4 it had
+before `choose_cpu_lr.py` chose 1e-3 at the length chosen here) in stages: it stops at each
 stage, is scored on the 400 *validation* faces, and resumes from its checkpoint to the next stage (a run that the
 sweeps of `06_ablations` already trained to the first stage with the same settings and seed is copied, not
 trained again). Every stage's generator is kept. The rule, fixed before any score was seen:
@@ -16,6 +18,10 @@ Only the chosen stage's generators are then scored on the test split. Every scor
 (`ablations.sweep_judge`, trained on the train split only). The result goes to `nbs/results/cpu_steps.json`, which
 the README renders (`python tools/render_readme.py`). Runs go to `runs/cpu_steps/`; rerunning skips whatever is
 already scored.
+
+With `--curve` the same runs go on to longer stages and every stage is scored on validation only: nothing is
+chosen and the test split is not read. The result, `nbs/results/cpu_curve.json`, shows where the preset's
+validation figures stop moving: the budget the sweeps of `06_ablations` (400 steps) are measured against.
 """
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "nbs" / "results" / "cpu_steps.json"
+CURVE = ROOT / "nbs" / "results" / "cpu_curve.json"
 RULE = ("among the stages whose mean validation PSNR over the seeds reaches the target, the highest mean validation "
         "editing accuracy (swap protocol); when none reaches it, the highest mean validation PSNR")
 
@@ -54,6 +61,8 @@ def main(argv=None) -> int:
     parser.add_argument("--stages", type=int, nargs="+", default=[400, 600, 800, 1000])
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "cpu_steps")
     parser.add_argument("--train-only", action="store_true", help="train and keep every stage's generator; score nothing")
+    parser.add_argument("--curve", action="store_true",
+                        help=f"score every stage on validation only and write {CURVE.relative_to(ROOT)}; choose nothing, read no test face")
     args = parser.parse_args(argv)
     stages = sorted(set(args.stages))
     if len(stages) < 2 or stages[0] <= 0: parser.error(f"--stages needs two or more positive step counts. Received: {args.stages}")
@@ -100,6 +109,18 @@ def main(argv=None) -> int:
             per_stage[stage][seed] = figures(json.loads(scored.read_text()))
     validation = {s: {k: seed_stats({seed: per_stage[s][seed][k] for seed in args.seeds}) for k in ("psnr", "ssim", "mean_accuracy")}
                   for s in stages}
+    common = {"format": 1, "preset": "cpu", "learning_rates": base.lr_g, "batch_size": base.batch_size, "img_size": base.img_size,
+              "data": str(Path(folder).name), "seeds": args.seeds, "stages": stages, "targets": dict(TARGETS),
+              "judge": {"folder": str(judge_dir.relative_to(ROOT)), "heldout_split": judge.heldout_split,
+                        "heldout_accuracy": judge.heldout_accuracy},
+              "validation": {str(s): {"summary": validation[s], "per_seed": {str(k): v for k, v in per_stage[s].items()}} for s in stages}}
+    if args.curve:
+        command = "python tools/choose_cpu_steps.py --curve " + " ".join(["--seeds", *map(str, args.seeds), "--stages", *map(str, stages)])
+        CURVE.write_text(json.dumps({"command": command, "kind": "curve", **common}, indent=1, allow_nan=False) + "\n")
+        last = validation[stages[-1]]
+        print(f"validation at {stages[-1]} steps: PSNR {last['psnr']['mean']:.2f} dB, mean editing accuracy "
+              f"{100 * last['mean_accuracy']['mean']:.1f}% -> {CURVE.relative_to(ROOT)}")
+        return 0
     chosen = choose(validation, TARGETS["psnr"])
     test = {}
     for seed in args.seeds:
@@ -110,14 +131,9 @@ def main(argv=None) -> int:
             evaluate_generator(load_generator(run_dir / f"generator_{chosen:06d}.keras"), dataset, scored.parent,
                                img_size=base.img_size, split="test", run_dir=run_dir, **score)
         test[seed] = figures(json.loads(scored.read_text()))
+    command = "python tools/choose_cpu_steps.py " + " ".join(["--seeds", *map(str, args.seeds), "--stages", *map(str, stages)])
     report = {
-        "format": 1,
-        "command": "python tools/choose_cpu_steps.py " + " ".join(["--seeds", *map(str, args.seeds), "--stages", *map(str, stages)]),
-        "preset": "cpu", "learning_rates": base.lr_g, "batch_size": base.batch_size, "img_size": base.img_size,
-        "data": str(Path(folder).name), "seeds": args.seeds, "stages": stages, "targets": dict(TARGETS), "rule": RULE,
-        "judge": {"folder": str(judge_dir.relative_to(ROOT)), "heldout_split": judge.heldout_split,
-                  "heldout_accuracy": judge.heldout_accuracy},
-        "validation": {str(s): {"summary": validation[s], "per_seed": {str(k): v for k, v in per_stage[s].items()}} for s in stages},
+        "command": command, **common, "rule": RULE,
         "chosen_steps": chosen,
         "test": {"summary": {k: seed_stats({seed: test[seed][k] for seed in args.seeds})
                              for k in ("psnr", "ssim", "mean_accuracy", "mean_baseline", "mean_preserved")},

@@ -102,6 +102,7 @@ def _choice_section(file: str, tool: str) -> str:
 
 def cpu_steps_section() -> str: return _choice_section("cpu_steps.json", "choose_cpu_steps.py")
 def cpu_lr_section() -> str: return _choice_section("cpu_lr.json", "choose_cpu_lr.py")
+def cpu_curve_section() -> str: return _choice_section("cpu_curve.json", "choose_cpu_steps.py --curve")
 
 
 def combined_section() -> str:
@@ -201,7 +202,7 @@ SECTIONS = {"course": course_section, "localize": localize_section, "real_model"
             "sweep_losses": sweep_losses_section, "sweep_gating": sweep_gating_section, "sweep_state_mode": sweep_state_mode_section,
             "sweep_variants": sweep_variants_section, "sweep_part_masks": sweep_part_masks_section,
             "sweep_precision": sweep_precision_section, "benchmark": benchmark_section, "profile": profile_section,
-            "cpu_steps": cpu_steps_section, "cpu_lr": cpu_lr_section}
+            "cpu_steps": cpu_steps_section, "cpu_lr": cpu_lr_section, "cpu_curve": cpu_curve_section}
 
 
 def render(text: str) -> str:
