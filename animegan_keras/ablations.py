@@ -742,14 +742,14 @@ def target_table(results:Mapping, # one run's results.json contents
                      f"{_fmt(v['accuracy_to_off'], percent=True)} | {_fmt(results['judge']['heldout_accuracy'].get(name), percent=True)} | {note} |")
     return "\n".join(lines)
 
-# %% ../nbs/06_ablations.ipynb #6fa89d84
+# %% ../nbs/06_ablations.ipynb #0c4221c9
 def choice_markdown(d:Mapping, # nbs/results/cpu_steps.json, cpu_curve.json (tools/choose_cpu_steps.py) or cpu_lr.json (tools/choose_cpu_lr.py)
                    ) -> str:
     "Markdown of a setting chosen on validation: every candidate on validation (the chosen one marked), then the chosen one on test against the targets; a learning curve (`kind` 'curve') has the first table only."
     seeds = ", ".join(map(str, d["seeds"]))
     if d.get("kind") == "curve":   # the length study's runs carried further, scored on validation only
         file, column, chosen, name = "cpu_curve.json", "steps", None, None
-        setup = (f"the `{d['preset']}` preset (learning rates {d['learning_rates']:g}, batch {d['batch_size']}, {d['img_size']} px "
+        setup = (f"the `{d['preset']}` preset at learning rate {d['learning_rates']:g} (batch {d['batch_size']}, {d['img_size']} px "
                  f"synthetic faces) trained under seeds {seeds} and scored on the validation faces at each of "
                  f"{', '.join(map(str, d['stages']))} steps; nothing is chosen from this table and it reads no test face")
     elif "chosen_lr" in d:   # the learning-rate study: candidates are learning rates at one length
@@ -759,7 +759,7 @@ def choice_markdown(d:Mapping, # nbs/results/cpu_steps.json, cpu_curve.json (too
                  f"and scored on the validation faces; {d['sequential']}")
     else:   # the length study: candidates are the stages of one run per seed
         file, column, chosen, name = "cpu_steps.json", "steps", str(d["chosen_steps"]), f"{d['chosen_steps']} steps"
-        setup = (f"the `{d['preset']}` preset (learning rates {d['learning_rates']:g}, batch {d['batch_size']}, {d['img_size']} px "
+        setup = (f"the `{d['preset']}` preset at learning rate {d['learning_rates']:g} (batch {d['batch_size']}, {d['img_size']} px "
                  f"synthetic faces) trained under seeds {seeds}, stopped at each of {', '.join(map(str, d['stages']))} steps and "
                  "scored on the validation faces")
     rule = f"; the rule, fixed before any score was seen: {d['rule']}" if "rule" in d else ""

@@ -197,7 +197,7 @@ def _difference(self:AttributeSchema, att_a, att_b, thres_int:float=0.5) -> np.n
 
 AttributeSchema.to_signed, AttributeSchema.difference = _to_signed, _difference
 
-# %% ../nbs/00_core.ipynb #12e71208
+# %% ../nbs/00_core.ipynb #27253f77
 def project_root(start:str|Path|None=None) -> Path:
     "`$ANIMEGAN_HOME`, else the nearest folder above `start` (default: cwd) holding settings.ini, else cwd."
     if os.environ.get("ANIMEGAN_HOME"): return Path(os.environ["ANIMEGAN_HOME"]).expanduser()
@@ -210,9 +210,11 @@ def default_data_dir(name:str) -> Path:
     "Where a dataset called `name` lives by default: `<project_root>/data/<name>`."
     return project_root() / "data" / name
 
-def shown_path(path:str|Path) -> str:
-    "`path` as a result file or report shows it: an absolute path inside the project relative to its root (no user's home in a shared file), any other as given."
-    p, root = Path(path), project_root()
+def shown_path(path:str|Path, # a path to show in a result file or report
+               root:str|Path|None=None, # the project's folder (default: project_root())
+              ) -> str:
+    "An absolute `path` inside the project relative to its root (no user's home in a shared file); any other as given."
+    p, root = Path(path), Path(root or project_root()).resolve()
     return p.resolve().relative_to(root).as_posix() if p.is_absolute() and p.resolve().is_relative_to(root) else str(path)
 
 # %% ../nbs/00_core.ipynb #7b1d3e99

@@ -5,7 +5,7 @@
 
 The `cpu` preset's length (600 steps) was chosen on the validation faces at the learning rate 5e-4
 (`python tools/choose_cpu_steps.py` -> nbs/results/cpu_steps.json); candidates start from the `cpu` sweep scale,
-which keeps that rate (it chose 1e-3, which the preset now has). This tool holds that length and varies the three
+which keeps 5e-4 (this tool chose 1e-3, which the preset now has). This tool holds that length and varies the three
 learning rates together (D, G and C; Adam's betas stay 0.5 and 0.999). Each candidate trains the preset under every
 seed and is scored on the 400 *validation* faces by the sweeps' judge (trained on the train split only). The rule,
 fixed before any score was seen:
@@ -29,17 +29,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from choose_cpu_steps import RULE, choose, figures  # noqa: E402  (the steps study's figures and rule)
+from choose_cpu_steps import RULE, choose, figures, scored_by  # noqa: E402  (the steps study's figures, rule and judge check)
 
 RESULT = ROOT / "nbs" / "results" / "cpu_lr.json"
 STEPS_STUDY = ROOT / "runs" / "cpu_steps"   # tools/choose_cpu_steps.py's runs: seed_<k>/generator_<steps>.keras, val_/test_ scores
 STEPS_RESULT = ROOT / "nbs" / "results" / "cpu_steps.json"
-
-
-def _shown(path: Path) -> str:
-    "A path as the result file records it: relative to the project where it lies inside it."
-    path = Path(path).resolve()
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def main(argv=None) -> int:
@@ -56,6 +50,8 @@ def main(argv=None) -> int:
     if len(lrs) < 2: parser.error(f"--lrs needs two or more learning rates to choose from. Received: {args.lrs}")
 
     from animegan_keras.ablations import SWEEP_SCALES, TARGETS, scale_config, seed_stats, sweep_judge
+    from animegan_keras.core import shown_path
+    _shown = lambda path: shown_path(Path(path).resolve(), ROOT)
     from animegan_keras.data import load_dataset
     from animegan_keras.edit import _load_keras_file   # safe mode; a broken file is named
     from animegan_keras.evaluate import evaluate_generator
@@ -92,7 +88,7 @@ def main(argv=None) -> int:
     judge = sweep_judge(dataset, base.img_size, judge_dir, spec["judge"]["epochs"], spec["judge"]["width"])
     score = dict(judge=judge, max_images=spec["evaluate"]["max_images"], grid_images=spec["evaluate"]["grid_images"])
 
-    same_judge = lambda path: path.is_file() and json.loads(path.read_text())["judge"]["heldout_accuracy"] == judge.heldout_accuracy
+    same_judge = lambda path: scored_by(path, judge)
 
     def scored(lr, seed, split):
         "One candidate and seed scored on `split`: the steps study's score of the same run by this judge, else scored here."

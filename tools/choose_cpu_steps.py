@@ -20,8 +20,9 @@ the README renders (`python tools/render_readme.py`). Runs go to `runs/cpu_steps
 already scored.
 
 With `--curve` the same runs go on to longer stages and every stage is scored on validation only: nothing is
-chosen and the test split is not read. The result, `nbs/results/cpu_curve.json`, shows where the preset's
-validation figures stop moving: the budget the sweeps of `06_ablations` (400 steps) are measured against.
+chosen and the test split is not read. The result, `nbs/results/cpu_curve.json`, shows where the sweep scale's
+validation figures (the preset at 5e-4) stop moving: the budget the sweeps of `06_ablations` (400 steps, the same
+settings) are measured against. A score written by another judge than today's is scored again.
 """
 from __future__ import annotations
 
@@ -48,6 +49,11 @@ def figures(results: dict) -> dict:
             "attributes": {n: a["accuracy"] for n, a in edit["attributes"].items()}}
 
 
+def scored_by(path: Path, judge) -> bool:
+    "Whether `path` is a results.json that `judge` scored (same held-out accuracies): a score by another judge is scored again."
+    return path.is_file() and json.loads(path.read_text())["judge"]["heldout_accuracy"] == judge.heldout_accuracy
+
+
 def choose(stages: dict, psnr_target: float) -> int:
     "The stage the rule picks, from {stage: {'psnr': summary, 'mean_accuracy': summary}} on validation."
     reaching = [s for s, f in stages.items() if f["psnr"]["mean"] >= psnr_target]
@@ -63,11 +69,14 @@ def main(argv=None) -> int:
     parser.add_argument("--train-only", action="store_true", help="train and keep every stage's generator; score nothing")
     parser.add_argument("--curve", action="store_true",
                         help=f"score every stage on validation only and write {CURVE.relative_to(ROOT)}; choose nothing, read no test face")
+    parser.add_argument("--result", type=Path, default=None,
+                        help=f"the result file (default: {RESULT.relative_to(ROOT)}, or {CURVE.relative_to(ROOT)} with --curve)")
     args = parser.parse_args(argv)
     stages = sorted(set(args.stages))
     if len(stages) < 2 or stages[0] <= 0: parser.error(f"--stages needs two or more positive step counts. Received: {args.stages}")
 
     from animegan_keras.ablations import SWEEP_SCALES, TARGETS, copy_run, scale_config, seed_stats, sweep_judge
+    from animegan_keras.core import shown_path
     from animegan_keras.data import load_dataset
     from animegan_keras.edit import _load_keras_file   # safe mode; a broken file is named
     from animegan_keras.evaluate import evaluate_generator
@@ -102,7 +111,7 @@ def main(argv=None) -> int:
         run_dir = args.out / f"seed_{seed}"
         for stage in stages:
             kept, scored = run_dir / f"generator_{stage:06d}.keras", run_dir / f"val_{stage:06d}" / "results.json"
-            if not scored.is_file():
+            if not scored_by(scored, judge):
                 print(f"[seed {seed}] stage {stage}: scoring on the validation split", flush=True)
                 evaluate_generator(load_generator(kept), dataset, scored.parent, img_size=base.img_size, split="val",
                                    run_dir=run_dir, **score)
@@ -111,27 +120,30 @@ def main(argv=None) -> int:
                   for s in stages}
     common = {"format": 1, "preset": "cpu", "learning_rates": base.lr_g, "batch_size": base.batch_size, "img_size": base.img_size,
               "data": str(Path(folder).name), "seeds": args.seeds, "stages": stages, "targets": dict(TARGETS),
-              "judge": {"folder": str(judge_dir.relative_to(ROOT)), "heldout_split": judge.heldout_split,
+              "judge": {"folder": shown_path(judge_dir, ROOT), "heldout_split": judge.heldout_split,
                         "heldout_accuracy": judge.heldout_accuracy},
               "validation": {str(s): {"summary": validation[s], "per_seed": {str(k): v for k, v in per_stage[s].items()}} for s in stages}}
+    result = args.result or (CURVE if args.curve else RESULT)
+    options = ["--seeds", *map(str, args.seeds), "--stages", *map(str, stages)] + \
+              ([] if args.out == ROOT / "runs" / "cpu_steps" else ["--out", str(args.out)])
     if args.curve:
-        command = "python tools/choose_cpu_steps.py --curve " + " ".join(["--seeds", *map(str, args.seeds), "--stages", *map(str, stages)])
-        CURVE.write_text(json.dumps({"command": command, "kind": "curve", **common}, indent=1, allow_nan=False) + "\n")
+        command = "python tools/choose_cpu_steps.py --curve " + " ".join(options)
+        result.write_text(json.dumps({"command": command, "kind": "curve", **common}, indent=1, allow_nan=False) + "\n")
         last = validation[stages[-1]]
         print(f"validation at {stages[-1]} steps: PSNR {last['psnr']['mean']:.2f} dB, mean editing accuracy "
-              f"{100 * last['mean_accuracy']['mean']:.1f}% -> {CURVE.relative_to(ROOT)}")
+              f"{100 * last['mean_accuracy']['mean']:.1f}% -> {shown_path(result, ROOT)}")
         return 0
     chosen = choose(validation, TARGETS["psnr"])
     test = {}
     for seed in args.seeds:
         run_dir = args.out / f"seed_{seed}"
         scored = run_dir / f"test_{chosen:06d}" / "results.json"
-        if not scored.is_file():
+        if not scored_by(scored, judge):
             print(f"[seed {seed}] stage {chosen} (chosen): scoring on the test split", flush=True)
             evaluate_generator(load_generator(run_dir / f"generator_{chosen:06d}.keras"), dataset, scored.parent,
                                img_size=base.img_size, split="test", run_dir=run_dir, **score)
         test[seed] = figures(json.loads(scored.read_text()))
-    command = "python tools/choose_cpu_steps.py " + " ".join(["--seeds", *map(str, args.seeds), "--stages", *map(str, stages)])
+    command = "python tools/choose_cpu_steps.py " + " ".join(options)
     report = {
         "command": command, **common, "rule": RULE,
         "chosen_steps": chosen,
@@ -139,9 +151,9 @@ def main(argv=None) -> int:
                              for k in ("psnr", "ssim", "mean_accuracy", "mean_baseline", "mean_preserved")},
                  "per_seed": {str(k): v for k, v in test.items()}},
     }
-    RESULT.write_text(json.dumps(report, indent=1, allow_nan=False) + "\n")
+    result.write_text(json.dumps(report, indent=1, allow_nan=False) + "\n")
     print(f"chosen on validation: {chosen} steps; test: PSNR {report['test']['summary']['psnr']['mean']:.2f} dB, "
-          f"mean editing accuracy {100 * report['test']['summary']['mean_accuracy']['mean']:.1f}% -> {RESULT.relative_to(ROOT)}")
+          f"mean editing accuracy {100 * report['test']['summary']['mean_accuracy']['mean']:.1f}% -> {shown_path(result, ROOT)}")
     return 0
 
 

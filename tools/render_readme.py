@@ -83,7 +83,7 @@ def _sweep_section(sweep: str, file: str, what: str) -> str:
             + (f" Not run with several seeds yet: {', '.join(f'`{e}`' for e in missing)}." if missing else "")
             + "\n\n" + sweep_markdown(path))
 
-CPU400 = ("the `cpu` preset stopped at 400 steps, synthetic faces at 64 px, every run scored on the same test faces by one judge; "
+CPU400 = ("the `cpu` sweep scale (the `cpu` preset at learning rate 5e-4) stopped at 400 steps, synthetic faces at 64 px, every run scored on the same test faces by one judge; "
           "mean ± std over the seeds.")
 def sweep_losses_section() -> str: return _sweep_section("losses", "sweep_losses_cpu400.json", CPU400)
 def sweep_precision_section() -> str: return _sweep_section("precision", "sweep_precision_cpu400.json", CPU400)
@@ -94,7 +94,7 @@ def sweep_part_masks_section() -> str: return _sweep_section("part_masks", "swee
 
 
 def _choice_section(file: str, tool: str) -> str:
-    "A setting chosen on validation (the length or the learning rate), rendered as 06_ablations renders it."
+    "A setting chosen on validation (the length or the learning rate), or the learning curve, rendered as 06_ablations renders it."
     path = RESULTS / file
     if not path.is_file(): return f"Not measured yet (`python tools/{tool}`)."
     from animegan_keras.ablations import choice_markdown   # 06_ablations renders the same file with it
