@@ -1,0 +1,56 @@
+"""The rules of tools/choose_cpu_steps.py and tools/choose_cpu_lr.py, which pick the `cpu` preset's settings on validation faces."""
+import json
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+try:
+    import choose_cpu_lr
+    import choose_cpu_steps
+finally:
+    sys.path.pop(0)
+
+
+def stage(psnr, accuracy):
+    return {"psnr": {"mean": psnr}, "mean_accuracy": {"mean": accuracy}}
+
+
+def test_the_rule_takes_the_best_editor_among_candidates_reaching_the_psnr_target():
+    stages = {400: stage(25.0, 0.90), 600: stage(26.1, 0.79), 800: stage(26.9, 0.75), 1000: stage(27.5, 0.76)}
+    assert choose_cpu_steps.choose(stages, 26.0) == 600        # 400 edits best but misses the target
+    assert choose_cpu_steps.choose(stages, 27.0) == 1000       # only 1000 reaches 27 dB
+
+
+def test_the_rule_falls_back_to_the_best_psnr_when_none_reaches_the_target():
+    stages = {400: stage(24.0, 0.90), 600: stage(25.5, 0.70)}
+    assert choose_cpu_steps.choose(stages, 26.0) == 600
+
+
+def test_a_score_by_another_judge_does_not_count(tmp_path):
+    judge = SimpleNamespace(heldout_accuracy={"blonde_hair": 1.0, "smile": 0.575})
+    path = tmp_path / "results.json"
+    assert not choose_cpu_steps.scored_by(path, judge)         # missing: to be scored
+    path.write_text(json.dumps({"judge": {"heldout_accuracy": {"blonde_hair": 1.0, "smile": 0.575}}}))
+    assert choose_cpu_steps.scored_by(path, judge)
+    path.write_text(json.dumps({"judge": {"heldout_accuracy": {"blonde_hair": 1.0, "smile": 0.5}}}))
+    assert not choose_cpu_steps.scored_by(path, judge)         # an older judge: scored again
+
+
+def test_the_learning_rate_study_uses_the_steps_studys_rule_and_judge_check():
+    assert choose_cpu_lr.choose is choose_cpu_steps.choose and choose_cpu_lr.scored_by is choose_cpu_steps.scored_by
+
+
+@pytest.mark.parametrize("module, argv, message", [
+    (choose_cpu_steps, ["--stages", "400"], "two or more positive step counts"),
+    (choose_cpu_steps, ["--stages", "0", "400"], "two or more positive step counts"),
+    (choose_cpu_lr, ["--lrs", "5e-4"], "two or more learning rates"),
+    (choose_cpu_lr, ["--lrs", "5e-4", "2"], "must be in (0, 1)"),
+])
+def test_bad_arguments_are_named_before_anything_trains(module, argv, message, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        module.main(argv)
+    assert exit_.value.code == 2 and message in capsys.readouterr().err
