@@ -265,11 +265,13 @@ def twin(repeats=2):
         print(f"not measured: the twin is not exact with torch {torch.__version__} ({error})")
         return
     load = os.getloadavg()[0]   # before timing: what else was running
-    median = torch_twin.time_settings(repeats=repeats)
+    median, rounds = torch_twin.time_settings(repeats=repeats)
     pairs = {"float32": ("keras float32, no XLA", "torch twin float32"),
              "bfloat16": ("keras bfloat16, no XLA", "torch twin bfloat16, channels_last")}
     RESULTS["twin"] = {"ms_per_step": {n: 1e3 * t for n, t in median.items()},
+                       "ms_per_step_each_round": {n: [1e3 * t for t in ts] for n, ts in rounds.items()},
                        "keras_speedup_over_twin": {p: median[t] / median[k] for p, (k, t) in pairs.items()},
+                       "keras_speedup_over_twin_each_round": {p: [a / b for a, b in zip(rounds[t], rounds[k])] for p, (k, t) in pairs.items()},
                        "torch": torch.__version__, "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "unset"),
                        "load_average_before": load, "repeats": repeats}
 

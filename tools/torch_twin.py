@@ -610,7 +610,7 @@ def time_twin(precision: str = "float32", channels_last: bool = False, steps: in
 
 
 def time_settings(steps: int = 5, warmup: int = 2, repeats: int = 2):
-    "The twin and the Keras step (no XLA) in float32 and bfloat16, interleaved; medians and ratios from this one run."
+    "The twin and the Keras step (no XLA) in float32 and bfloat16, interleaved: (median seconds per setting, every round's seconds)."
     import keras
     from animegan_keras.bench import benchmark_train_step
     from animegan_keras.train import TrainConfig, precision_policy
@@ -642,8 +642,8 @@ def time_settings(steps: int = 5, warmup: int = 2, repeats: int = 2):
     for name, t in median.items(): print(f"{name}: {t * 1e3:.0f} ms/step (runs {'/'.join(f'{v * 1e3:.0f}' for v in times[name])})")
     for precision, twin_name in (("float32", "torch twin float32"), ("bfloat16", "torch twin bfloat16, channels_last")):
         keras_name = f"keras {precision}, no XLA"
-        print(f"{precision}: keras / torch twin = {median[keras_name] / median[twin_name]:.2f}x")
-    return median
+        print(f"{precision}: Keras is {median[twin_name] / median[keras_name]:.2f}x as fast as the torch twin")
+    return median, times
 
 
 def main(argv=None):
