@@ -513,7 +513,7 @@ def run_sweep(name:str, # the sweep's name: its folder under out_root
             sweep.save()
     return sweep
 
-# %% ../nbs/06_ablations.ipynb #c04a123b
+# %% ../nbs/06_ablations.ipynb #ff3f5445
 def _fmt(value, digits:int=2, percent:bool=False) -> str:
     if value is None: return "–"
     return f"{100 * value:.1f}%" if percent else f"{value:.{digits}f}"
@@ -654,6 +654,9 @@ def render_sweep(summary:Mapping, # sweep_summary(...) or the contents of a swee
         lines.append(f"Against the baseline `{baseline}`, figure by figure: **tie** when |Δ mean| is smaller than the larger of "
                      f"the two standard deviations, else **higher** or **lower** (which way the number moved, not whether it "
                      f"is better); with one seed there is no spread and nothing is called.")
+    if any(c["format"] == "fate" for c in columns.values()):
+        lines.append("Fate: what the sweep's last call did with each run (trained, copied from another sweep's identical run, "
+                     "evaluated again by a new judge, or skipped as already done), not how the run first came to be.")
     if not recipe_column and recipes:
         recipe = next(iter(entries.values())).get("recipe")
         if recipe is not None: lines.append(f"Recipe of every entry ({recipe['label']}): {recipe_text(recipe)}.")

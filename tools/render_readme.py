@@ -154,8 +154,8 @@ def benchmark_section() -> str:
         for name, ms in x["ms_per_step"].items():
             precision = "bfloat16" if "bfloat16" in name else "float32"
             rounds = x.get("keras_speedup_over_twin_each_round", {}).get(precision)
-            each = f" (rounds: {', '.join(f'{r:.2f}×' for r in rounds)})" if rounds else ""
-            ratio = (f"Keras {x['keras_speedup_over_twin'][precision]:.2f}× as fast as the twin{each} (goal ≥ 1.2×)"
+            each = f"rounds {', '.join(f'{r:.2f}×' for r in rounds)}; " if rounds else ""
+            ratio = (f"Keras {x['keras_speedup_over_twin'][precision]:.2f}× as fast as the twin ({each}goal ≥ 1.2×)"
                      if name.startswith("torch") else "")
             label = name.replace("torch twin", "PyTorch " + x["torch"] + " twin")
             rows.append(f"| `cpu` train step, {label} | {ms:.0f} ms | {ratio} | {run_of(x)} |")
