@@ -25,6 +25,10 @@ def test_the_rule_takes_the_best_editor_among_candidates_reaching_the_psnr_targe
     assert choose_cpu_steps.choose(stages, 27.0) == 1000       # only 1000 reaches 27 dB
 
 
+def test_a_tie_in_editing_accuracy_goes_to_the_first_candidate():
+    assert choose_cpu_steps.choose({400: stage(26.5, 0.8), 600: stage(27.0, 0.8)}, 26.0) == 400   # fewer steps: cheaper
+
+
 def test_the_rule_falls_back_to_the_best_psnr_when_none_reaches_the_target():
     stages = {400: stage(24.0, 0.90), 600: stage(25.5, 0.70)}
     assert choose_cpu_steps.choose(stages, 26.0) == 600
@@ -38,6 +42,8 @@ def test_a_score_by_another_judge_does_not_count(tmp_path):
     assert choose_cpu_steps.scored_by(path, judge)
     path.write_text(json.dumps({"judge": {"heldout_accuracy": {"blonde_hair": 1.0, "smile": 0.5}}}))
     assert not choose_cpu_steps.scored_by(path, judge)         # an older judge: scored again
+    path.write_text(json.dumps({"reconstruction": {}}))
+    assert not choose_cpu_steps.scored_by(path, judge)         # no judge recorded: scored again
 
 
 def test_the_learning_rate_study_uses_the_steps_studys_rule_and_judge_check():

@@ -51,7 +51,7 @@ def figures(results: dict) -> dict:
 
 def scored_by(path: Path, judge) -> bool:
     "Whether `path` is a results.json that `judge` scored (same held-out accuracies): a score by another judge is scored again."
-    return path.is_file() and json.loads(path.read_text())["judge"]["heldout_accuracy"] == judge.heldout_accuracy
+    return path.is_file() and (json.loads(path.read_text()).get("judge") or {}).get("heldout_accuracy") == judge.heldout_accuracy
 
 
 def choose(stages: dict, psnr_target: float) -> int:
