@@ -88,15 +88,13 @@ def main(argv=None) -> int:
     judge = sweep_judge(dataset, base.img_size, judge_dir, spec["judge"]["epochs"], spec["judge"]["width"])
     score = dict(judge=judge, max_images=spec["evaluate"]["max_images"], grid_images=spec["evaluate"]["grid_images"])
 
-    same_judge = lambda path: scored_by(path, judge)
-
     def scored(lr, seed, split):
         "One candidate and seed scored on `split`: the steps study's score of the same run by this judge, else scored here."
         run_dir, kept, study = run_of(lr, seed)
-        if study is not None and same_judge(study / f"{split}_{steps:06d}" / "results.json"):
-            return figures(json.loads((study / f"{split}_{steps:06d}" / "results.json").read_text()))
+        studied = None if study is None else study / f"{split}_{steps:06d}" / "results.json"
+        if studied is not None and scored_by(studied, judge): return figures(json.loads(studied.read_text()))
         path = run_dir / split / "results.json"
-        if not same_judge(path):   # the sweeps' rule: a score by another judge is scored again
+        if not scored_by(path, judge):   # the sweeps' rule: a score by another judge is scored again
             print(f"[lr {lr:g}, seed {seed}] scoring on the {split} split", flush=True)
             evaluate_generator(_load_keras_file(kept, "generator"), dataset, path.parent, img_size=base.img_size, split=split,
                                run_dir=run_dir, **score)

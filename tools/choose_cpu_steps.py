@@ -92,7 +92,7 @@ def main(argv=None) -> int:
         twin = ROOT / "runs" / "ablations" / "cpu_400" / "losses" / "gan" / f"seed_{seed}"
         config = base.replace(seed=seed, out_dir=str(run_dir), data_dir=str(folder))
         for stage in stages:
-            kept, scored = run_dir / f"generator_{stage:06d}.keras", run_dir / f"val_{stage:06d}" / "results.json"
+            kept = run_dir / f"generator_{stage:06d}.keras"
             if not kept.is_file():
                 if stage == 400 and not run_dir.exists() and (twin / "generator.keras").is_file() and \
                         (twin / "settings.yml").read_text() == config.replace(steps=400, out_dir=str(twin)).to_yaml():
