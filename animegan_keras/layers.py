@@ -13,7 +13,8 @@ from keras import ops
 from .core import check_choice, check_int
 
 # %% auto #0
-__all__ = ['NORMALIZATIONS', 'STATE_MODES', 'OUTPUT_FORMS', 'GatedConv2D', 'GatedConv2DTranspose', 'SelectiveTransferUnit']
+__all__ = ['NORMALIZATIONS', 'STATE_MODES', 'OUTPUT_FORMS', 'FusedBatchNormalization', 'GatedConv2D', 'GatedConv2DTranspose',
+           'SelectiveTransferUnit']
 
 # %% ../nbs/01_layers.ipynb #0e01d64c
 NORMALIZATIONS = (None, "batch", "instance", "layer")  # what `normalization=` accepts
@@ -33,12 +34,37 @@ def _activation(value, name:str="activation"):
     except Exception: raise ValueError(f"`{name}` must be the name of a Keras activation, a callable or None. "
                                        f"Received: {name}={value!r}") from None
 
-# %% ../nbs/01_layers.ipynb #3b82c554
+# %% ../nbs/01_layers.ipynb #b8fd7f5e
+@keras.saving.register_keras_serializable(package="animegan_keras")
+class FusedBatchNormalization(keras.layers.BatchNormalization):
+    "keras.layers.BatchNormalization whose training-mode call on TensorFlow runs as one fused kernel; same variables and results."
+    def _fusable(self, inputs, training, mask) -> bool:
+        return bool(training and self.trainable and mask is None and keras.backend.backend() == "tensorflow"
+                    and len(inputs.shape) == 4 and self.axis in (-1, 3) and not getattr(self, "renorm", False)
+                    and not self.synchronized and self.epsilon >= 1.001e-5)  # cuDNN's smallest epsilon
+
+    def call(self, inputs, training=None, mask=None):
+        if not self._fusable(inputs, training, mask): return super().call(inputs, training=training, mask=mask)
+        import tensorflow as tf
+        if inputs.dtype not in (tf.float16, tf.bfloat16, tf.float32): inputs = tf.cast(inputs, "float32")
+        channels = inputs.shape[-1]
+        scale = ops.cast(self.gamma, "float32") if self.scale else ops.ones((channels,), "float32")
+        offset = ops.cast(self.beta, "float32") if self.center else ops.zeros((channels,), "float32")
+        outputs, mean, variance, *_ = tf.raw_ops.FusedBatchNormV3(
+            x=inputs, scale=scale, offset=offset, mean=tf.zeros((0,)), variance=tf.zeros((0,)), epsilon=self.epsilon,
+            exponential_avg_factor=1.0, data_format="NHWC", is_training=True)
+        n = ops.cast(tf.size(inputs) // channels, "float32")
+        variance = variance * ops.maximum(n - 1.0, 0.0) / n  # the kernel's n/(n-1)·σ² back to Keras's σ²
+        self.moving_mean.assign(self.moving_mean * self.momentum + mean * (1.0 - self.momentum))
+        self.moving_variance.assign(self.moving_variance * self.momentum + variance * (1.0 - self.momentum))
+        return ops.cast(outputs, self.compute_dtype)
+
+# %% ../nbs/01_layers.ipynb #abf51302
 def _make_normalization(kind:str|None, name:str, dtype=None):
     "The Keras layer for `kind` in NORMALIZATIONS (None: no layer), normalizing over the last axis' channels."
     kind = check_choice("normalization", kind, NORMALIZATIONS, lower=True)
     if kind is None: return None
-    if kind == "batch": return keras.layers.BatchNormalization(name=name, dtype=dtype)
+    if kind == "batch": return FusedBatchNormalization(name=name, dtype=dtype)
     return keras.layers.GroupNormalization(groups=-1 if kind == "instance" else 1, name=name, dtype=dtype)
 
 # %% ../nbs/01_layers.ipynb #7fa5a842

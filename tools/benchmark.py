@@ -13,6 +13,8 @@ CPU differs between machines), and the latency of an edit with the shipped model
     python tools/benchmark.py --memory-only      # peak memory of a process training each preset, per setting
     python tools/benchmark.py --twin-only        # the cpu step against its exact PyTorch twin (tools/torch_twin.py)
     python tools/benchmark.py --threads-only     # the cpu step under TensorFlow's thread-pool settings, a process each
+    python tools/benchmark.py --batchnorm-only   # the cpu step with the fused batch norm against Keras's own layer
+    python tools/benchmark.py --twin-only --repeats 5   # more interleaved rounds: a steadier median on a noisy machine
 The PyTorch twin is measured only where torch is installed (`pip install -e ".[twin]"`, a pinned CPU build); it is
 checked exact (tools/torch_twin.py --check) before it is timed.
 Each run replaces the sections it measured in the results file and keeps the others (each section names its run)."""
@@ -58,18 +60,31 @@ def write_results(argv):
     print(f"\nwritten: {OUT}")
 
 
+def rounds_argument(argv) -> int:
+    "`--repeats N`: rounds of each interleaved timing (default 2)."
+    if "--repeats" not in argv: return 2
+    i = argv.index("--repeats")
+    value = argv[i + 1] if i + 1 < len(argv) else None
+    if value is None or not value.isdigit() or int(value) < 1:
+        raise SystemExit(f"--repeats expects a whole number of rounds >= 1. Received: --repeats {value}")
+    return int(value)
+
+
 def main():
     from animegan_keras.core import AttributeSchema
     from animegan_keras import synth
     schema, rng = AttributeSchema(), np.random.default_rng(0)
+    repeats = rounds_argument(sys.argv[1:])
     if "--precision-only" in sys.argv[1:]:   # python tools/benchmark.py --precision-only: XLA or not, float32 or bfloat16
-        return step_settings()
+        return step_settings(repeats)
     if "--memory-only" in sys.argv[1:]:
         return peak_memory()
     if "--threads-only" in sys.argv[1:]:
-        return thread_settings()
+        return thread_settings(repeats)
     if "--twin-only" in sys.argv[1:]:
-        return twin()
+        return twin(repeats)
+    if "--batchnorm-only" in sys.argv[1:]:
+        return batch_norm(repeats)
     if "--edit-only" in sys.argv[1:]:   # python tools/benchmark.py --edit-only: the edit latencies alone
         identities = [synth.sample_identity(i) for i in range(5)]
         return edit_latency(synth, identities, [synth.sample_attributes(rng, schema) for _ in identities])
@@ -113,9 +128,10 @@ def main():
     RESULTS["data"]["pipeline_over_training"] = pipeline / cpu_rate   # must stay >= 10: the pipeline never starves a step
     print(f"\ninput pipeline ÷ cpu train step, both at 64 px: {pipeline / cpu_rate:.0f}x (10x or more: the step never waits)")
 
-    step_settings()
-    thread_settings()
-    twin()
+    step_settings(repeats)
+    batch_norm(repeats)
+    thread_settings(repeats)
+    twin(repeats)
     edit_latency(synth, identities, attrs)
     peak_memory()
 
@@ -197,6 +213,40 @@ def step_settings(repeats=2):
                                 "speedup_over_float32_no_xla": {n: base / t for n, t in median.items()},
                                 "share_of_matmul": {n: statistics.median(v) for n, v in shares.items()},
                                 "first_call_s": compile_s, "fastest": best, "repeats": repeats}
+
+
+def batch_norm(repeats=2):
+    """The `cpu` step (no XLA) with `layers.FusedBatchNormalization` (one TensorFlow kernel each way; what G and C use)
+    against the same step built with Keras's own `BatchNormalization`, in float32 and bfloat16, interleaved: each round
+    times the two builds back to back, so each round's ratio compares like with like."""
+    from unittest import mock
+
+    import keras
+    from animegan_keras import layers as project_layers
+    from animegan_keras.bench import benchmark_train_step
+    from animegan_keras.train import TrainConfig, precision_policy
+    section("train step, preset cpu: the fused batch norm against Keras's BatchNormalization (interleaved)")
+    builds = {"fused": project_layers.FusedBatchNormalization, "keras": keras.layers.BatchNormalization}
+    times = {(p, b): [] for p in ("float32", "bfloat16") for b in builds}
+    try:
+        for _ in range(repeats):
+            for precision, build in times:
+                keras.mixed_precision.set_global_policy(precision_policy(precision)[0])
+                with mock.patch.object(project_layers, "FusedBatchNormalization", builds[build]):   # what _make_normalization builds
+                    config = TrainConfig.preset("cpu", jit_compile=False, mixed_precision=precision)
+                    times[precision, build].append(benchmark_train_step(config, steps=5, warmup=2, flops=False)["step_s"])
+                print(f"  {precision}, {build} batch norm: {times[precision, build][-1] * 1e3:.0f} ms/step", flush=True)
+    finally: keras.mixed_precision.set_global_policy("float32")
+    out = {"ms_per_step": {}, "ms_per_step_each_round": {}, "fused_speedup": {}, "fused_speedup_each_round": {}, "repeats": repeats}
+    for precision in ("float32", "bfloat16"):
+        rounds = [k / f for k, f in zip(times[precision, "keras"], times[precision, "fused"])]
+        for build in builds:
+            out["ms_per_step"][f"{precision}, {build}"] = 1e3 * statistics.median(times[precision, build])
+            out["ms_per_step_each_round"][f"{precision}, {build}"] = [1e3 * t for t in times[precision, build]]
+        out["fused_speedup"][precision], out["fused_speedup_each_round"][precision] = statistics.median(rounds), rounds
+        print(f"{precision}: the fused batch norm makes the step {statistics.median(rounds):.2f}x as fast "
+              f"(rounds {', '.join(f'{r:.2f}' for r in rounds)})")
+    RESULTS["batch_norm"] = out
 
 
 THREAD_SETTINGS = {"TensorFlow's default": (0, 0), "inter-op 1, intra-op all cores": (1, None),

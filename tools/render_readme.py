@@ -127,7 +127,7 @@ def benchmark_section() -> str:
     d = json.loads(path.read_text())
     rows = ["| section | figure | ratio measured in the same run | run |", "|---|---|---|---|"]
     def run_of(sec): return f"`{sec['run']['command']}`, {sec['run']['cpu'].get('cores')} cores" + (
-        ", avx512_bf16" if sec["run"]["cpu"].get("avx512_bf16") else "")
+        ", avx512_bf16" if sec["run"]["cpu"].get("avx512_bf16") else "") + (f", {sec['run']['measured'][:10]}" if sec["run"].get("measured") else "")
     if "data" in d:
         x = d["data"]
         rows.append(f"| input pipeline, 64 px, cached | {x['pipeline_64px_images_per_s']['cached']:.0f} images/s | "
@@ -144,6 +144,12 @@ def benchmark_section() -> str:
             rows.append(f"| `cpu` train step, {name} | {ms:.0f} ms | {x['speedup_over_float32_no_xla'][name]:.2f}× float32 without XLA"
                         + (f", {100 * share:.0f}% of numpy's float32 matmul FLOP/s" if share is not None else "")
                         + f" (first call {x['first_call_s'][name]:.0f} s) | {run_of(x)} |")
+    if "batch_norm" in d:
+        x = d["batch_norm"]
+        for precision, speedup in x["fused_speedup"].items():
+            rounds = ", ".join(f"{r:.2f}×" for r in x["fused_speedup_each_round"][precision])
+            rows.append(f"| `cpu` train step, {precision}, no XLA, G's and C's batch norm fused | {x['ms_per_step'][f'{precision}, fused']:.0f} ms | "
+                        f"{speedup:.2f}× the step with Keras's `BatchNormalization` ({x['ms_per_step'][f'{precision}, keras']:.0f} ms; rounds {rounds}) | {run_of(x)} |")
     if "thread_settings" in d:
         x = d["thread_settings"]
         for name, ms in x["ms_per_step"].items():
