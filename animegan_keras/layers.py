@@ -34,19 +34,19 @@ def _activation(value, name:str="activation"):
     except Exception: raise ValueError(f"`{name}` must be the name of a Keras activation, a callable or None. "
                                        f"Received: {name}={value!r}") from None
 
-# %% ../nbs/01_layers.ipynb #b8fd7f5e
+# %% ../nbs/01_layers.ipynb #610dd69c
 @keras.saving.register_keras_serializable(package="animegan_keras")
 class FusedBatchNormalization(keras.layers.BatchNormalization):
     "keras.layers.BatchNormalization whose training-mode call on TensorFlow runs as one fused kernel; same variables and results."
     def _fusable(self, inputs, training, mask) -> bool:
         return bool(training and self.trainable and mask is None and keras.backend.backend() == "tensorflow"
                     and len(inputs.shape) == 4 and self.axis in (-1, 3) and not getattr(self, "renorm", False)
+                    and keras.backend.standardize_dtype(inputs.dtype) in ("float16", "bfloat16", "float32")
                     and not self.synchronized and self.epsilon >= 1.001e-5)  # cuDNN's smallest epsilon
 
     def call(self, inputs, training=None, mask=None):
         if not self._fusable(inputs, training, mask): return super().call(inputs, training=training, mask=mask)
         import tensorflow as tf
-        if inputs.dtype not in (tf.float16, tf.bfloat16, tf.float32): inputs = tf.cast(inputs, "float32")
         channels = inputs.shape[-1]
         scale = ops.cast(self.gamma, "float32") if self.scale else ops.ones((channels,), "float32")
         offset = ops.cast(self.beta, "float32") if self.center else ops.zeros((channels,), "float32")

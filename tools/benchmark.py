@@ -218,7 +218,8 @@ def step_settings(repeats=2):
 def batch_norm(repeats=2):
     """The `cpu` step (no XLA) with `layers.FusedBatchNormalization` (one TensorFlow kernel each way; what G and C use)
     against the same step built with Keras's own `BatchNormalization`, in float32 and bfloat16, interleaved: each round
-    times the two builds back to back, so each round's ratio compares like with like."""
+    times the two builds back to back, which goes first alternating from round to round (a drifting machine favours
+    neither), so each round's ratio compares like with like."""
     from unittest import mock
 
     import keras
@@ -229,8 +230,8 @@ def batch_norm(repeats=2):
     builds = {"fused": project_layers.FusedBatchNormalization, "keras": keras.layers.BatchNormalization}
     times = {(p, b): [] for p in ("float32", "bfloat16") for b in builds}
     try:
-        for _ in range(repeats):
-            for precision, build in times:
+        for round_ in range(repeats):
+            for precision, build in [(p, b) for p in ("float32", "bfloat16") for b in (list(builds) if round_ % 2 == 0 else list(builds)[::-1])]:
                 keras.mixed_precision.set_global_policy(precision_policy(precision)[0])
                 with mock.patch.object(project_layers, "FusedBatchNormalization", builds[build]):   # what _make_normalization builds
                     config = TrainConfig.preset("cpu", jit_compile=False, mixed_precision=precision)

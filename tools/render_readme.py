@@ -86,6 +86,12 @@ def _sweep_section(sweep: str, file: str, what: str) -> str:
 CPU400 = ("the `cpu` sweep scale (the `cpu` preset at learning rate 5e-4) stopped at 400 steps, synthetic faces at 64 px, every run scored on the same test faces by one judge; "
           "mean ± std over the seeds.")
 def sweep_losses_section() -> str: return _sweep_section("losses", "sweep_losses_cpu400.json", CPU400)
+CPU1500 = ("the `cpu` sweep scale (the `cpu` preset at learning rate 5e-4) trained for 1,500 steps, where editing accuracy has "
+           "settled on the validation learning curve (`cpu_curve.json`), synthetic faces at 64 px, every run scored on the same test "
+           "faces by the judge of the 400-step table; mean ± std over the seeds.")
+def sweep_losses_1500_section() -> str:
+    if not (RESULTS / "sweep_losses_cpu1500.json").is_file(): return "Not measured at 1,500 steps yet."
+    return _sweep_section("losses", "sweep_losses_cpu1500.json", CPU1500)
 def sweep_precision_section() -> str: return _sweep_section("precision", "sweep_precision_cpu400.json", CPU400)
 def sweep_gating_section() -> str: return _sweep_section("gating", "sweep_gating_cpu400.json", CPU400)
 def sweep_state_mode_section() -> str: return _sweep_section("state_mode", "sweep_state_mode_cpu400.json", CPU400)
@@ -207,7 +213,7 @@ def profile_section() -> str:
 
 
 SECTIONS = {"course": course_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
-            "sweep_losses": sweep_losses_section, "sweep_gating": sweep_gating_section, "sweep_state_mode": sweep_state_mode_section,
+            "sweep_losses": sweep_losses_section, "sweep_losses_1500": sweep_losses_1500_section, "sweep_gating": sweep_gating_section, "sweep_state_mode": sweep_state_mode_section,
             "sweep_variants": sweep_variants_section, "sweep_part_masks": sweep_part_masks_section,
             "sweep_precision": sweep_precision_section, "benchmark": benchmark_section, "profile": profile_section,
             "cpu_steps": cpu_steps_section, "cpu_lr": cpu_lr_section, "cpu_curve": cpu_curve_section}
