@@ -2,11 +2,13 @@
 compare nothing: its check passes on the twin as written and fails on a twin broken in the forward pass or in the
 optimizer. Needs torch (`pip install -e ".[twin]"`); skipped where it is not installed, as in `make test`.
 
-Every test runs the check as the benchmark runs it before timing (batch 8, seed 0). The check is sensitive to the
-draw: Adam's first step divides each gradient element by its own magnitude, so elements whose gradient is at the level
-of float rounding move by a whole step either way. Rounding-level changes (TensorFlow's fused batch-norm kernel in
-place of Keras's ops, 1e-6 apart in G's output) flip enough of them to fail the check at batch 4, and seed 2 at batch 8
-fails it with either batch norm."""
+Every test runs the check as the benchmark runs it before timing (batch 8, seed 0). The check holds at some draws
+and not at others, with Keras's `BatchNormalization` as with the fused layer: of batch 8 with seeds 0, 2, 4 and batch 4
+with seeds 0, 3, 5, both pass at seeds 0 and 5 of batch 4 and seed 0 of batch 8 and fail the others, where hundreds of
+G's kernel elements (of 1.4 million) take steps that differ by a fraction of a step. Adam's first step divides each
+gradient element by its own magnitude, which turns small gradient differences into large update differences; what
+makes G's gradients differ at those draws is not established (a leaky ReLU whose input lies within rounding of zero
+takes a different slope on each side is one candidate)."""
 import sys
 from pathlib import Path
 
