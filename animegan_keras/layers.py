@@ -13,7 +13,7 @@ from keras import ops
 from .core import check_choice, check_int
 
 # %% auto #0
-__all__ = ['NORMALIZATIONS', 'STATE_MODES', 'OUTPUT_FORMS', 'FusedBatchNormalization', 'GatedConv2D', 'GatedConv2DTranspose',
+__all__ = ['NORMALIZATIONS', 'STATE_MODES', 'OUTPUT_FORMS', 'BatchNormalization', 'GatedConv2D', 'GatedConv2DTranspose',
            'SelectiveTransferUnit']
 
 # %% ../nbs/01_layers.ipynb #0e01d64c
@@ -34,10 +34,10 @@ def _activation(value, name:str="activation"):
     except Exception: raise ValueError(f"`{name}` must be the name of a Keras activation, a callable or None. "
                                        f"Received: {name}={value!r}") from None
 
-# %% ../nbs/01_layers.ipynb #610dd69c
+# %% ../nbs/01_layers.ipynb #034d2dee
 @keras.saving.register_keras_serializable(package="animegan_keras")
-class FusedBatchNormalization(keras.layers.BatchNormalization):
-    "keras.layers.BatchNormalization whose training-mode call on TensorFlow runs as one fused kernel; same variables and results."
+class BatchNormalization(keras.layers.BatchNormalization):
+    "keras.layers.BatchNormalization whose training-mode call on TensorFlow runs as one fused kernel; same variables, weight-file keys and results."
     def _fusable(self, inputs, training, mask) -> bool:
         return bool(training and self.trainable and mask is None and keras.backend.backend() == "tensorflow"
                     and len(inputs.shape) == 4 and self.axis in (-1, 3) and not getattr(self, "renorm", False)
@@ -59,12 +59,12 @@ class FusedBatchNormalization(keras.layers.BatchNormalization):
         self.moving_variance.assign(self.moving_variance * self.momentum + variance * (1.0 - self.momentum))
         return ops.cast(outputs, self.compute_dtype)
 
-# %% ../nbs/01_layers.ipynb #abf51302
+# %% ../nbs/01_layers.ipynb #004b7fdd
 def _make_normalization(kind:str|None, name:str, dtype=None):
     "The Keras layer for `kind` in NORMALIZATIONS (None: no layer), normalizing over the last axis' channels."
     kind = check_choice("normalization", kind, NORMALIZATIONS, lower=True)
     if kind is None: return None
-    if kind == "batch": return FusedBatchNormalization(name=name, dtype=dtype)
+    if kind == "batch": return BatchNormalization(name=name, dtype=dtype)
     return keras.layers.GroupNormalization(groups=-1 if kind == "instance" else 1, name=name, dtype=dtype)
 
 # %% ../nbs/01_layers.ipynb #7fa5a842

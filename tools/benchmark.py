@@ -216,7 +216,7 @@ def step_settings(repeats=2):
 
 
 def batch_norm(repeats=2):
-    """The `cpu` step (no XLA) with `layers.FusedBatchNormalization` (one TensorFlow kernel each way; what G and C use)
+    """The `cpu` step (no XLA) with `animegan_keras.layers.BatchNormalization` (one TensorFlow kernel each way; what G and C use)
     against the same step built with Keras's own `BatchNormalization`, in float32 and bfloat16, interleaved: each round
     times the two builds back to back, which goes first alternating from round to round (a drifting machine favours
     neither), so each round's ratio compares like with like."""
@@ -227,13 +227,13 @@ def batch_norm(repeats=2):
     from animegan_keras.bench import benchmark_train_step
     from animegan_keras.train import TrainConfig, precision_policy
     section("train step, preset cpu: the fused batch norm against Keras's BatchNormalization (interleaved)")
-    builds = {"fused": project_layers.FusedBatchNormalization, "keras": keras.layers.BatchNormalization}
+    builds = {"fused": project_layers.BatchNormalization, "keras": keras.layers.BatchNormalization}
     times = {(p, b): [] for p in ("float32", "bfloat16") for b in builds}
     try:
         for round_ in range(repeats):
             for precision, build in [(p, b) for p in ("float32", "bfloat16") for b in (list(builds) if round_ % 2 == 0 else list(builds)[::-1])]:
                 keras.mixed_precision.set_global_policy(precision_policy(precision)[0])
-                with mock.patch.object(project_layers, "FusedBatchNormalization", builds[build]):   # what _make_normalization builds
+                with mock.patch.object(project_layers, "BatchNormalization", builds[build]):   # what _make_normalization builds
                     config = TrainConfig.preset("cpu", jit_compile=False, mixed_precision=precision)
                     times[precision, build].append(benchmark_train_step(config, steps=5, warmup=2, flops=False)["step_s"])
                 print(f"  {precision}, {build} batch norm: {times[precision, build][-1] * 1e3:.0f} ms/step", flush=True)
