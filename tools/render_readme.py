@@ -72,7 +72,7 @@ def real_model_section() -> str:
     return "\n".join(lines)
 
 
-def _sweep_section(sweep: str, file: str, what: str) -> str:
+def _sweep_section(sweep: str, file: str, what: str, missing_label: str = "Not run with several seeds yet") -> str:
     "A sweep's table from its copied sweep.json, with the command that wrote it, rendered by the sweep's own renderer."
     path = RESULTS / file
     if not path.is_file(): return "Not measured with several seeds yet."
@@ -80,7 +80,7 @@ def _sweep_section(sweep: str, file: str, what: str) -> str:
     d = json.loads(path.read_text())
     missing = [e for e in SWEEPS[sweep] if e not in d["entries"]]
     return (f"Measured by `{d['command']}` → `nbs/results/{file}` (a copy of the sweep's `sweep.json`): {what}"
-            + (f" Not run with several seeds yet: {', '.join(f'`{e}`' for e in missing)}." if missing else "")
+            + (f" {missing_label}: {', '.join(f'`{e}`' for e in missing)}." if missing else "")
             + "\n\n" + sweep_markdown(path))
 
 CPU400 = ("the `cpu` sweep scale (the `cpu` preset at learning rate 5e-4) stopped at 400 steps, synthetic faces at 64 px, every run scored on the same test faces by one judge; "
@@ -91,7 +91,7 @@ CPU1500 = ("the `cpu` sweep scale (the `cpu` preset at learning rate 5e-4) train
            "faces by the judge of the 400-step table; mean ± std over the seeds.")
 def sweep_losses_1500_section() -> str:
     if not (RESULTS / "sweep_losses_cpu1500.json").is_file(): return "Not measured at 1,500 steps yet."
-    return _sweep_section("losses", "sweep_losses_cpu1500.json", CPU1500)
+    return _sweep_section("losses", "sweep_losses_cpu1500.json", CPU1500, "Not trained at 1,500 steps yet")
 def sweep_precision_section() -> str: return _sweep_section("precision", "sweep_precision_cpu400.json", CPU400)
 def sweep_gating_section() -> str: return _sweep_section("gating", "sweep_gating_cpu400.json", CPU400)
 def sweep_state_mode_section() -> str: return _sweep_section("state_mode", "sweep_state_mode_cpu400.json", CPU400)
