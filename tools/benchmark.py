@@ -228,10 +228,12 @@ def batch_norm(repeats=2):
     from animegan_keras.train import TrainConfig, precision_policy
     section("train step, preset cpu: the fused batch norm against Keras's BatchNormalization (interleaved)")
     builds = {"fused": project_layers.BatchNormalization, "keras": keras.layers.BatchNormalization}
-    times = {(p, b): [] for p in ("float32", "bfloat16") for b in builds}
+    precisions = ("float32", "bfloat16")
+    times = {(p, b): [] for p in precisions for b in builds}
     try:
         for round_ in range(repeats):
-            for precision, build in [(p, b) for p in ("float32", "bfloat16") for b in (list(builds) if round_ % 2 == 0 else list(builds)[::-1])]:
+            order = list(builds) if round_ % 2 == 0 else list(builds)[::-1]
+            for precision, build in [(p, b) for p in precisions for b in order]:
                 keras.mixed_precision.set_global_policy(precision_policy(precision)[0])
                 with mock.patch.object(project_layers, "BatchNormalization", builds[build]):   # what _make_normalization builds
                     config = TrainConfig.preset("cpu", jit_compile=False, mixed_precision=precision)
@@ -239,7 +241,7 @@ def batch_norm(repeats=2):
                 print(f"  {precision}, {build} batch norm: {times[precision, build][-1] * 1e3:.0f} ms/step", flush=True)
     finally: keras.mixed_precision.set_global_policy("float32")
     out = {"ms_per_step": {}, "ms_per_step_each_round": {}, "fused_speedup": {}, "fused_speedup_each_round": {}, "repeats": repeats}
-    for precision in ("float32", "bfloat16"):
+    for precision in precisions:
         rounds = [k / f for k, f in zip(times[precision, "keras"], times[precision, "fused"])]
         for build in builds:
             out["ms_per_step"][f"{precision}, {build}"] = 1e3 * statistics.median(times[precision, build])

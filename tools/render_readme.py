@@ -75,7 +75,7 @@ def real_model_section() -> str:
 def _sweep_section(sweep: str, file: str, what: str, missing_label: str = "Not run with several seeds yet") -> str:
     "A sweep's table from its copied sweep.json, with the command that wrote it, rendered by the sweep's own renderer."
     path = RESULTS / file
-    if not path.is_file(): return "Not measured with several seeds yet."
+    if not path.is_file(): return f"{missing_label}."
     from animegan_keras.ablations import SWEEPS, sweep_markdown   # the sweep's own renderer, from the file alone
     d = json.loads(path.read_text())
     missing = [e for e in SWEEPS[sweep] if e not in d["entries"]]
@@ -89,9 +89,7 @@ def sweep_losses_section() -> str: return _sweep_section("losses", "sweep_losses
 CPU1500 = ("the `cpu` sweep scale (the `cpu` preset at learning rate 5e-4) trained for 1,500 steps, where editing accuracy has "
            "settled on the validation learning curve (`cpu_curve.json`), synthetic faces at 64 px, every run scored on the same test "
            "faces by the judge of the 400-step table; mean ± std over the seeds.")
-def sweep_losses_1500_section() -> str:
-    if not (RESULTS / "sweep_losses_cpu1500.json").is_file(): return "Not measured at 1,500 steps yet."
-    return _sweep_section("losses", "sweep_losses_cpu1500.json", CPU1500, "Not trained at 1,500 steps yet")
+def sweep_losses_1500_section() -> str: return _sweep_section("losses", "sweep_losses_cpu1500.json", CPU1500, "Not trained at 1,500 steps yet")
 def sweep_precision_section() -> str: return _sweep_section("precision", "sweep_precision_cpu400.json", CPU400)
 def sweep_gating_section() -> str: return _sweep_section("gating", "sweep_gating_cpu400.json", CPU400)
 def sweep_state_mode_section() -> str: return _sweep_section("state_mode", "sweep_state_mode_cpu400.json", CPU400)

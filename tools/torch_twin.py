@@ -495,8 +495,9 @@ def _perturb(gan, seed: int):
 
 def check_twin(batch: int = 8, seed: int = 0, tol: float = 1e-4, weight_rtol: float = 1e-4, update_rtol: float = 1e-3,
                max_apart: float = 1e-3):
-    """Prove the twin exact: (a) parameter counts; (b) forward outputs of G, D (both heads) and C in training and inference
-    mode; (c) one full train step (D, C, G updates) from identical weights and draws: losses and every updated weight.
+    """Check the twin against the Keras step: (a) parameter counts; (b) forward outputs of G, D (both heads) and C in
+    training and inference mode; (c) one train step from identical weights and draws, in its two phases (the D and C
+    updates, then the G update): losses and every updated weight.
     Limits: outputs `tol` (max abs); losses `tol`·max(1, |loss|); each network's updated kernels, vectors (biases,
     gammas, betas) and moving statistics `weight_rtol` (norm of the difference / norm of the weights) and, since one
     Adam step moves a weight by about 1e-3 of itself, `update_rtol` of the update (Keras' new − old weights). Adam's
