@@ -32,8 +32,9 @@ __all__ = ['SWEEP_SCALES', 'RECIPES', 'SHARED_RECIPE', 'SWEEPS', 'BASELINES', 'F
            'SWEEP_NOTES', 'scale_config', 'sweep_recipes', 'sweep_configs', 'recipe_of', 'recipe_text', 'sweep_judge',
            'flat_region_spread', 'region_crops', 'plot_region_crops', 'SweepResult', 'seed_folder', 'find_trained_twin',
            'copy_run', 'run_sweep', 'attribute_columns', 'seed_stats', 'compare_to_baseline', 'sweep_summary',
-           'render_sweep', 'sweep_markdown', 'sweep_table', 'plot_loss_curves', 'target_table', 'choice_markdown',
-           'sweep_crops', 'write_sweep_report', 'run_named_sweep']
+           'render_sweep', 'sweep_markdown', 'sweep_table', 'merge_sweep_summaries', 'missing_entries',
+           'plot_loss_curves', 'target_table', 'choice_markdown', 'sweep_crops', 'write_sweep_report',
+           'run_named_sweep']
 
 # %% ../nbs/06_ablations.ipynb #73404346
 SWEEP_SCALES = {
@@ -513,7 +514,7 @@ def run_sweep(name:str, # the sweep's name: its folder under out_root
             sweep.save()
     return sweep
 
-# %% ../nbs/06_ablations.ipynb #ff3f5445
+# %% ../nbs/06_ablations.ipynb #9f616570
 def _fmt(value, digits:int=2, percent:bool=False) -> str:
     if value is None: return "–"
     return f"{100 * value:.1f}%" if percent else f"{value:.{digits}f}"
@@ -694,6 +695,58 @@ def sweep_table(sweep:SweepResult, # from run_sweep
                ) -> str:
     "A markdown table of the sweep, one row per entry (mean ± std over seeds, verdicts against the baseline), with its legend."
     return render_sweep(sweep_summary(sweep, columns, report=report, notes=notes))
+
+_SAME_IN_EVERY_PART = ("format", "name", "seeds", "title", "tie_rule", "columns", "judge", "report", "notes")
+
+def _commands(summary:Mapping) -> list[str]:
+    "The commands a summary says wrote it: its 'commands', or its one 'command', or none."
+    if "commands" in summary: return list(summary["commands"])
+    return [summary["command"]] if "command" in summary else []
+
+def merge_sweep_summaries(*summaries:Mapping, # sweep.json contents (write_sweep_report) of one sweep, each holding other entries
+                         ) -> dict:
+    "One summary of a sweep whose entries were trained by several calls (other days, other machines), verdicts against the baseline drawn again."
+    if len(summaries) < 2: raise ValueError(f"merge_sweep_summaries needs two summaries or more. Received: {len(summaries)}")
+    for i, part in enumerate(summaries):
+        absent = [k for k in ("entries", "baseline", *_SAME_IN_EVERY_PART) if k not in part]
+        if absent: raise ValueError(f"summary {i} is not a sweep.json written by write_sweep_report: it lacks {absent}")
+    first = summaries[0]
+    for i, part in enumerate(summaries[1:], 1):
+        for key in _SAME_IN_EVERY_PART:
+            if part[key] != first[key]:
+                raise ValueError(f"summaries 0 and {i} differ in {key!r} ({first[key]!r} against {part[key]!r}): only parts "
+                                 "of one sweep, with the same seeds, columns and judge, can be merged")
+    baselines = {part["baseline"] for part in summaries} - {None}
+    if len(baselines) > 1: raise ValueError(f"the summaries name different baselines: {sorted(baselines)}")
+    entries = {}
+    for i, part in enumerate(summaries):
+        for name, entry in part["entries"].items():
+            if name in entries: raise ValueError(f"entry {name!r} is in two of the summaries (the second is summary {i}): "
+                                                 "keep one of them, so that no run is counted twice")
+            entries[name] = json.loads(json.dumps(entry))
+    if first["name"] in SWEEPS: entries = {e: entries[e] for e in sorted(entries, key=lambda e: _sweep_rank(first["name"], e))}
+    baseline = next(iter(baselines), None)
+    for entry in entries.values():
+        for stats in entry["figures"].values(): stats.pop("vs_baseline", None)   # drawn again: a part may have lacked the baseline
+    if baseline is not None:
+        base = entries[baseline]["figures"]
+        for name, entry in entries.items():
+            if name == baseline: continue
+            for key, stats in entry["figures"].items(): stats["vs_baseline"] = compare_to_baseline(stats, base[key])
+    commands = [c for part in summaries for c in _commands(part)]
+    merged = {**({"commands": commands} if commands else {}), **{k: first[k] for k in ("format", "name", "seeds")},
+              "baseline": baseline, "entries": entries, **{k: first[k] for k in _SAME_IN_EVERY_PART if k not in ("format", "name", "seeds")}}
+    return json.loads(json.dumps(merged, allow_nan=False))
+
+def _sweep_rank(sweep:str, entry:str) -> tuple:
+    order = list(SWEEPS[sweep])
+    return (order.index(entry), "") if entry in order else (len(order), entry)
+
+def missing_entries(summary:Mapping, # a sweep.json's contents
+                   ) -> list[str]:
+    "The entries of the summary's sweep (SWEEPS) it does not hold, in the sweep's order."
+    if summary.get("name") not in SWEEPS: raise ValueError(f"summary names no sweep of SWEEPS ({sorted(SWEEPS)}). Received: name={summary.get('name')!r}")
+    return [e for e in SWEEPS[summary["name"]] if e not in summary["entries"]]
 
 # %% ../nbs/06_ablations.ipynb #4d585f4a
 def plot_loss_curves(sweep:SweepResult, # from run_sweep

@@ -76,10 +76,14 @@ def _sweep_section(sweep: str, file: str, what: str, missing_label: str = "Not r
     "A sweep's table from its copied sweep.json, with the command that wrote it, rendered by the sweep's own renderer."
     path = RESULTS / file
     if not path.is_file(): return f"{missing_label}."
-    from animegan_keras.ablations import SWEEPS, sweep_markdown   # the sweep's own renderer, from the file alone
+    from animegan_keras.ablations import missing_entries, sweep_markdown   # the sweep's own renderer, from the file alone
     d = json.loads(path.read_text())
-    missing = [e for e in SWEEPS[sweep] if e not in d["entries"]]
-    return (f"Measured by `{d['command']}` → `nbs/results/{file}` (a copy of the sweep's `sweep.json`): {what}"
+    if d["name"] != sweep: raise ValueError(f"nbs/results/{file} holds sweep {d['name']!r}, expected {sweep!r}")
+    missing = missing_entries(d)
+    commands = d.get("commands") or [d["command"]]
+    source = ("a copy of the sweep's `sweep.json`" if len(commands) == 1 else
+              "the sweep's parts, each a `sweep.json`, merged by `merge_sweep_summaries` with `tools/publish_sweep.py`")
+    return (f"Measured by {' and '.join(f'`{c}`' for c in commands)} → `nbs/results/{file}` ({source}): {what}"
             + (f" {missing_label}: {', '.join(f'`{e}`' for e in missing)}." if missing else "")
             + "\n\n" + sweep_markdown(path))
 

@@ -1,0 +1,51 @@
+"""tools/publish_sweep.py: a sweep trained in parts is published as one file, each part's command kept, no entry twice."""
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+try:
+    import publish_sweep
+finally:
+    sys.path.pop(0)
+from animegan_keras.ablations import SweepResult, render_sweep, sweep_summary  # noqa: E402
+
+
+def part(tmp_path, psnrs):
+    "The sweep.json of a `losses` sweep holding the entries of `psnrs` (entry -> PSNR per seed), as write_sweep_report writes it."
+    runs = {e: {s: {"status": "trained", "run_dir": "nowhere", "seconds": 1.0, "error": None,
+                    "results": {"reconstruction": {"psnr": p, "ssim": 0.9}, "editing": {"mean_accuracy": 0.8}}}
+                for s, p in enumerate(values)} for e, values in psnrs.items()}
+    summary = sweep_summary(SweepResult("losses", tmp_path, seeds=(0, 1, 2), baseline="gan", runs=runs), ["psnr", "accuracy"])
+    path = tmp_path / f"{'_'.join(psnrs)}.json"
+    path.write_text(json.dumps(summary))
+    return path
+
+
+def test_parts_merge_into_one_table_with_both_commands(tmp_path):
+    out = tmp_path / "published.json"
+    publish_sweep.main([str(part(tmp_path, {"gan": (25.0, 26.0, 27.0)})), str(out), "--command", "first call"])
+    publish_sweep.main([str(part(tmp_path, {"hinge": (28.0, 28.5, 29.0)})), str(out), "--command", "second call", "--merge"])
+    merged = json.loads(out.read_text())
+    assert merged["commands"] == ["first call", "second call"] and list(merged)[0] == "commands"
+    assert list(merged["entries"]) == ["gan", "hinge"] and merged["baseline"] == "gan"
+    assert merged["entries"]["hinge"]["figures"]["psnr"]["vs_baseline"]["verdict"] == "higher"   # drawn across the parts
+    assert "| hinge | 28.50 ± 0.50 (3 seeds), higher |" in render_sweep(merged)
+
+
+def test_an_entry_in_both_parts_is_refused_and_the_file_kept(tmp_path):
+    out = tmp_path / "published.json"
+    gan = part(tmp_path, {"gan": (25.0, 26.0, 27.0)})
+    publish_sweep.main([str(gan), str(out), "--command", "first call"])
+    before = out.read_text()
+    with pytest.raises(ValueError, match="entry 'gan' is in two of the summaries"):
+        publish_sweep.main([str(gan), str(out), "--command", "again", "--merge"])
+    assert out.read_text() == before
+
+
+def test_merge_needs_a_published_file(tmp_path):
+    with pytest.raises(SystemExit, match="does not exist"):
+        publish_sweep.main([str(part(tmp_path, {"gan": (25.0, 26.0, 27.0)})), str(tmp_path / "none.json"), "--command", "c", "--merge"])
