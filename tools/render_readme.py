@@ -129,6 +129,31 @@ def course_section() -> str:
     return "\n".join(re.sub(r"\]\(([0-9][^)]*\.ipynb)\)", r"](nbs/\1)", line) for line in table)
 
 
+def twin_check_section() -> str:
+    "The PyTorch twin's exactness check at several draws: G's update against Keras', beside Keras' own float32 noise floor."
+    path = RESULTS / "twin_check.json"
+    if not path.is_file(): return "Not measured yet (`python tools/torch_twin.py --check-draws`)."
+    d = json.loads(path.read_text())
+    pct = lambda v: f"{100 * v:.3f}%"
+    rows = [f"Measured by `{d['command']}` → `nbs/results/twin_check.json` (torch {d['torch']}, {d['cpu'].get('cores')} cores, "
+            f"{d['measured'][:10]}). G's update, relative to its norm, set beside two other float32 computations of the Keras step "
+            "(TensorFlow's Eigen kernels instead of oneDNN; oneDNN on the input one ulp up); a row's limit is the larger of its fixed "
+            f"limit and {d['draws'][0]['floor_factor']:g}× the larger floor.", "",
+            "| batch, seed | twin, G kernels | Eigen, G kernels | one ulp up, G kernels | limit | twin, G vectors | Eigen | one ulp up | limit | D and C: worst row / its limit | passed |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in d["draws"]:
+        by = {row["what"]: row for row in r["rows"]}
+        cells = [f"{r['batch']}, {r['seed']}"]
+        for group, label in (("G kernels", "G kernels: relative to the update"), ("G biases/gammas/betas", "G biases/gammas/betas: relative to the update")):
+            floors = r["floors"][group]
+            cells += [pct(by[label]["difference"]), pct(floors["Eigen"]["update"]), pct(floors["ulp"]["update"]), pct(by[label]["limit"])]
+        dc = [row for row in r["rows"] if row["what"].split(" ")[0] in ("D", "C") or row["what"].startswith(("updated D", "updated C"))]
+        worst = max(dc, key=lambda row: row["difference"] / row["limit"])
+        cells += [f"{worst['difference'] / worst['limit']:.2f}", "yes" if r["passed"] else "no: " + "; ".join(r["failures"])]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def benchmark_section() -> str:
     path = RESULTS / "benchmark.json"
     if not path.is_file(): return "Not measured yet (`make benchmark`)."
@@ -217,7 +242,7 @@ def profile_section() -> str:
 SECTIONS = {"course": course_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
             "sweep_losses": sweep_losses_section, "sweep_losses_1500": sweep_losses_1500_section, "sweep_gating": sweep_gating_section, "sweep_state_mode": sweep_state_mode_section,
             "sweep_variants": sweep_variants_section, "sweep_part_masks": sweep_part_masks_section,
-            "sweep_precision": sweep_precision_section, "benchmark": benchmark_section, "profile": profile_section,
+            "sweep_precision": sweep_precision_section, "benchmark": benchmark_section, "twin_check": twin_check_section, "profile": profile_section,
             "cpu_steps": cpu_steps_section, "cpu_lr": cpu_lr_section, "cpu_curve": cpu_curve_section}
 
 
