@@ -312,9 +312,12 @@ def plot_region_crops(crops:Mapping[str, Mapping[str, np.ndarray]], # entry -> r
     if path is not None: fig.savefig(path, dpi=150, bbox_inches="tight")  # long row labels stay in the picture
     return fig
 
-# %% ../nbs/06_ablations.ipynb #90b09865
+# %% ../nbs/06_ablations.ipynb #5aeb82de
 _NOT_RESULTS = ("jit_compile",)  # settings that change speed, never results
 _RUN_FIELDS = ("status", "run_dir", "seconds", "error", "copied_from")  # what sweep.json keeps of a run
+
+def _shown_field(name:str, value):   # sweep.json names a folder inside the project relative to it (no user's home in a shared file)
+    return shown_path(value) if name in ("run_dir", "copied_from") and value else value
 
 @dataclass
 class SweepResult:
@@ -345,7 +348,7 @@ class SweepResult:
         "What sweep.json holds of the runs (JSON-ready): seeds, baseline and, per entry, its recipe and each seed's fate."
         return {"name": self.name, "seeds": list(self.seeds), "baseline": self.baseline,
                 "entries": {e: {"recipe": self.recipes.get(e), "seeds": list(runs),
-                                "runs": {str(s): {f: r.get(f) for f in _RUN_FIELDS if f in r} for s, r in runs.items()}}
+                                "runs": {str(s): {f: _shown_field(f, r.get(f)) for f in _RUN_FIELDS if f in r} for s, r in runs.items()}}
                             for e, runs in self.runs.items()}}
 
     def save(self) -> Path:

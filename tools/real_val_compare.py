@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from animegan_keras.core import shown_path
 from animegan_keras.data import load_dataset
 from animegan_keras.edit import load_editor_model
 from animegan_keras.evaluate import Judge, SchemaAdapter, evaluate_generator, train_judge
@@ -62,7 +63,7 @@ def main(argv=None):
         generator = em.generator if em.schema == data.schema else SchemaAdapter(em.generator, em.schema, data.schema)
         results = evaluate_generator(generator, labelled, work / name.replace("/", "_").strip("_"), img_size=img_size, judge=judge, split="val",
                                      counterfactual=False, thres_int=em.thres_int, verbose=False)
-        out["models"][name] = {"origin": em.origin, "attributes": len(em.schema), **summary(results), "seconds": round(time.perf_counter() - start, 1)}
+        out["models"][name] = {"origin": shown_path(em.origin), "attributes": len(em.schema), **summary(results), "seconds": round(time.perf_counter() - start, 1)}
         s = out["models"][name]
         print(f"{name}: PSNR {s['psnr']:.2f} dB {s['psnr_ci']}, " + ", ".join(
             f"{g} swaps {100 * v['mean_accuracy']:.1f}% [{100 * v['mean_accuracy_ci'][0]:.1f}, {100 * v['mean_accuracy_ci'][1]:.1f}] "
