@@ -9,10 +9,10 @@ config = ConfigParser(delimiters=["="])
 config.read(here / "settings.ini", encoding="utf-8")
 cfg = config["DEFAULT"]
 
-licenses = {"apache2": ("Apache Software License 2.0", "OSI Approved :: Apache Software License")}
+licenses = {"apache2": "Apache-2.0"}   # an SPDX name: setuptools deprecates "License ::" classifiers
 # trove classifiers number the development status from 1 (Planning) to 7 (Inactive)
 statuses = {1: "Planning", 2: "Pre-Alpha", 3: "Alpha", 4: "Beta", 5: "Production/Stable", 6: "Mature", 7: "Inactive"}
-license_name, license_classifier = licenses[cfg["license"]]
+license_name = licenses[cfg["license"]]
 min_python = cfg["min_python"]
 
 
@@ -34,12 +34,12 @@ setuptools.setup(
     classifiers=[
         f"Development Status :: {cfg['status']} - {statuses[int(cfg['status'])]}",
         f"Intended Audience :: {cfg['audience']}",
-        f"License :: {license_classifier}",
         f"Natural Language :: {cfg['language']}",
         "Programming Language :: Python :: 3",
         "Topic :: Scientific/Engineering :: Artificial Intelligence",
     ],
-    packages=setuptools.find_packages(include=[cfg["lib_name"], cfg["lib_name"] + ".*"]),
+    # namespace packages: `assets` (shipped models, the cascade) has no __init__.py and is a package of data files
+    packages=setuptools.find_namespace_packages(include=[cfg["lib_name"], cfg["lib_name"] + ".*"], exclude=["*.__pycache__"]),
     include_package_data=True,
     package_data={cfg["lib_name"]: ["assets/*"]},
     python_requires=f">={min_python}",
