@@ -517,7 +517,7 @@ def run_sweep(name:str, # the sweep's name: its folder under out_root
             sweep.save()
     return sweep
 
-# %% ../nbs/06_ablations.ipynb #9f616570
+# %% ../nbs/06_ablations.ipynb #4220e628
 def _fmt(value, digits:int=2, percent:bool=False) -> str:
     if value is None: return "–"
     return f"{100 * value:.1f}%" if percent else f"{value:.{digits}f}"
@@ -719,8 +719,6 @@ def merge_sweep_summaries(*summaries:Mapping, # sweep.json contents (write_sweep
             if part[key] != first[key]:
                 raise ValueError(f"summaries 0 and {i} differ in {key!r} ({first[key]!r} against {part[key]!r}): only parts "
                                  "of one sweep, with the same seeds, columns and judge, can be merged")
-    baselines = {part["baseline"] for part in summaries} - {None}
-    if len(baselines) > 1: raise ValueError(f"the summaries name different baselines: {sorted(baselines)}")
     entries = {}
     for i, part in enumerate(summaries):
         for name, entry in part["entries"].items():
@@ -728,7 +726,10 @@ def merge_sweep_summaries(*summaries:Mapping, # sweep.json contents (write_sweep
                                                  "keep one of them, so that no run is counted twice")
             entries[name] = json.loads(json.dumps(entry))
     if first["name"] in SWEEPS: entries = {e: entries[e] for e in sorted(entries, key=lambda e: _sweep_rank(first["name"], e))}
-    baseline = next(iter(baselines), None)
+    baselines = {part["baseline"] for part in summaries} - {None}
+    if BASELINES.get(first["name"]) in entries: baseline = BASELINES[first["name"]]   # a part without it named a stand-in
+    elif len(baselines) > 1: raise ValueError(f"the summaries name different baselines: {sorted(baselines)}")
+    else: baseline = next(iter(baselines), None)
     for entry in entries.values():
         for stats in entry["figures"].values(): stats.pop("vs_baseline", None)   # drawn again: a part may have lacked the baseline
     if baseline is not None:

@@ -15,11 +15,13 @@ from animegan_keras.ablations import SweepResult, render_sweep, sweep_summary  #
 
 
 def part(tmp_path, psnrs):
-    "The sweep.json of a `losses` sweep holding the entries of `psnrs` (entry -> PSNR per seed), as write_sweep_report writes it."
+    """The sweep.json of a `losses` sweep holding the entries of `psnrs` (entry -> PSNR per seed), as run_named_sweep writes it:
+    a part without the sweep's baseline `gan` is compared with its first entry."""
     runs = {e: {s: {"status": "trained", "run_dir": "nowhere", "seconds": 1.0, "error": None,
                     "results": {"reconstruction": {"psnr": p, "ssim": 0.9}, "editing": {"mean_accuracy": 0.8}}}
                 for s, p in enumerate(values)} for e, values in psnrs.items()}
-    summary = sweep_summary(SweepResult("losses", tmp_path, seeds=(0, 1, 2), baseline="gan", runs=runs), ["psnr", "accuracy"])
+    baseline = "gan" if "gan" in psnrs else next(iter(psnrs))
+    summary = sweep_summary(SweepResult("losses", tmp_path, seeds=(0, 1, 2), baseline=baseline, runs=runs), ["psnr", "accuracy"])
     path = tmp_path / f"{'_'.join(psnrs)}.json"
     path.write_text(json.dumps(summary))
     return path
@@ -28,10 +30,13 @@ def part(tmp_path, psnrs):
 def test_parts_merge_into_one_table_with_both_commands(tmp_path):
     out = tmp_path / "published.json"
     publish_sweep.main([str(part(tmp_path, {"gan": (25.0, 26.0, 27.0)})), str(out), "--command", "first call"])
-    publish_sweep.main([str(part(tmp_path, {"hinge": (28.0, 28.5, 29.0)})), str(out), "--command", "second call", "--merge"])
+    second = part(tmp_path, {"hinge": (28.0, 28.5, 29.0), "lsgan": (25.0, 25.5, 26.0)})
+    assert json.loads(second.read_text())["baseline"] == "hinge"   # its stand-in
+    publish_sweep.main([str(second), str(out), "--command", "second call", "--merge"])
     merged = json.loads(out.read_text())
     assert merged["commands"] == ["first call", "second call"] and list(merged)[0] == "commands"
-    assert list(merged["entries"]) == ["gan", "hinge"] and merged["baseline"] == "gan"
+    assert list(merged["entries"]) == ["gan", "lsgan", "hinge"] and merged["baseline"] == "gan"   # the sweep's order and baseline
+    assert merged["entries"]["lsgan"]["figures"]["psnr"]["vs_baseline"]["verdict"] == "tie"
     assert merged["entries"]["hinge"]["figures"]["psnr"]["vs_baseline"]["verdict"] == "higher"   # drawn across the parts
     assert "| hinge | 28.50 ± 0.50 (3 seeds), higher |" in render_sweep(merged)
 
