@@ -517,7 +517,7 @@ def run_sweep(name:str, # the sweep's name: its folder under out_root
             sweep.save()
     return sweep
 
-# %% ../nbs/06_ablations.ipynb #4220e628
+# %% ../nbs/06_ablations.ipynb #adeb94d0
 def _fmt(value, digits:int=2, percent:bool=False) -> str:
     if value is None: return "–"
     return f"{100 * value:.1f}%" if percent else f"{value:.{digits}f}"
@@ -604,7 +604,8 @@ def sweep_summary(sweep:SweepResult, # from run_sweep
             if entry == baseline: continue
             for key, stats in values["figures"].items(): stats["vs_baseline"] = compare_to_baseline(stats, base[key])
     first = next((r for by_seed in sweep.results.values() for r in by_seed.values()), None)
-    summary = {"format": 1, **state, "baseline": baseline, "title": title or f"Sweep {sweep.name}", "tie_rule": TIE_RULE,
+    steps = sorted({_get(r, "training", "steps") for by_seed in sweep.results.values() for r in by_seed.values()} - {None})
+    summary = {"format": 1, **state, "steps": steps, "baseline": baseline, "title": title or f"Sweep {sweep.name}", "tie_rule": TIE_RULE,
                "columns": {k: {"header": h, "format": f} for k, (h, _, f) in columns.items()},
                "judge": _judge_line(first), "report": None if report is None else dict(report), "notes": list(notes)}
     return json.loads(json.dumps(summary, allow_nan=False))  # exactly what sweep.json holds, whether read back or not
@@ -699,7 +700,7 @@ def sweep_table(sweep:SweepResult, # from run_sweep
     "A markdown table of the sweep, one row per entry (mean ± std over seeds, verdicts against the baseline), with its legend."
     return render_sweep(sweep_summary(sweep, columns, report=report, notes=notes))
 
-_SAME_IN_EVERY_PART = ("format", "name", "seeds", "title", "tie_rule", "columns", "judge", "report", "notes")
+_SAME_IN_EVERY_PART = ("format", "name", "seeds", "steps", "title", "tie_rule", "columns", "judge", "report", "notes")
 
 def _commands(summary:Mapping) -> list[str]:
     "The commands a summary says wrote it: its 'commands', or its one 'command', or none."
@@ -738,8 +739,8 @@ def merge_sweep_summaries(*summaries:Mapping, # sweep.json contents (write_sweep
             if name == baseline: continue
             for key, stats in entry["figures"].items(): stats["vs_baseline"] = compare_to_baseline(stats, base[key])
     commands = [c for part in summaries for c in _commands(part)]
-    merged = {**({"commands": commands} if commands else {}), **{k: first[k] for k in ("format", "name", "seeds")},
-              "baseline": baseline, "entries": entries, **{k: first[k] for k in _SAME_IN_EVERY_PART if k not in ("format", "name", "seeds")}}
+    merged = {**({"commands": commands} if commands else {}), **{k: first[k] for k in ("format", "name", "seeds", "steps")},
+              "baseline": baseline, "entries": entries, **{k: first[k] for k in _SAME_IN_EVERY_PART if k not in ("format", "name", "seeds", "steps")}}
     return json.loads(json.dumps(merged, allow_nan=False))
 
 def _sweep_rank(sweep:str, entry:str) -> tuple:
