@@ -32,9 +32,9 @@ __all__ = ['SWEEP_SCALES', 'RECIPES', 'SHARED_RECIPE', 'SWEEPS', 'BASELINES', 'F
            'SWEEP_NOTES', 'scale_config', 'sweep_recipes', 'sweep_configs', 'recipe_of', 'recipe_text', 'sweep_judge',
            'flat_region_spread', 'region_crops', 'plot_region_crops', 'SweepResult', 'seed_folder', 'find_trained_twin',
            'copy_run', 'run_sweep', 'attribute_columns', 'seed_stats', 'compare_to_baseline', 'sweep_summary',
-           'render_sweep', 'sweep_markdown', 'sweep_table', 'merge_sweep_summaries', 'missing_entries',
-           'plot_loss_curves', 'target_table', 'choice_markdown', 'sweep_crops', 'write_sweep_report',
-           'run_named_sweep']
+           'render_sweep', 'sweep_markdown', 'sweep_table', 'sweep_commands', 'merge_sweep_summaries',
+           'missing_entries', 'plot_loss_curves', 'target_table', 'choice_markdown', 'sweep_crops',
+           'write_sweep_report', 'run_named_sweep']
 
 # %% ../nbs/06_ablations.ipynb #73404346
 SWEEP_SCALES = {
@@ -517,7 +517,7 @@ def run_sweep(name:str, # the sweep's name: its folder under out_root
             sweep.save()
     return sweep
 
-# %% ../nbs/06_ablations.ipynb #adeb94d0
+# %% ../nbs/06_ablations.ipynb #0de4ec03
 def _fmt(value, digits:int=2, percent:bool=False) -> str:
     if value is None: return "–"
     return f"{100 * value:.1f}%" if percent else f"{value:.{digits}f}"
@@ -577,6 +577,16 @@ def compare_to_baseline(entry:Mapping, # seed_stats of the entry
     verdict = "tie" if abs(delta) < spread or delta == 0 else "higher" if delta > 0 else "lower"
     return {"delta": delta, "spread": spread, "verdict": verdict}
 
+def _draw_verdicts(entries:Mapping, # entry -> {"figures": {key: seed_stats}}, changed in place
+                   baseline:str|None, # the entry the others are held against (None: no verdicts)
+                  ):
+    "Each figure's verdict against the baseline's (compare_to_baseline), under 'vs_baseline', for every entry but the baseline."
+    if baseline is None: return
+    base = entries[baseline]["figures"]
+    for name, entry in entries.items():
+        if name == baseline: continue
+        for key, stats in entry["figures"].items(): stats["vs_baseline"] = compare_to_baseline(stats, base[key])
+
 def _judge_line(results:Mapping|None) -> str|None:
     if results is None or _get(results, "judge", "mean_accuracy") is None or _get(results, "reconstruction", "images") is None: return None
     j, rec = results["judge"], results["reconstruction"]
@@ -598,11 +608,7 @@ def sweep_summary(sweep:SweepResult, # from run_sweep
         state["entries"][entry]["figures"] = {
             key: seed_stats({s: (None if r.get("results") is None else get(r["results"])) for s, r in runs.items()})
             for key, (_, get, _) in columns.items() if get is not None}
-    if baseline is not None:
-        base = state["entries"][baseline]["figures"]
-        for entry, values in state["entries"].items():
-            if entry == baseline: continue
-            for key, stats in values["figures"].items(): stats["vs_baseline"] = compare_to_baseline(stats, base[key])
+    _draw_verdicts(state["entries"], baseline)
     first = next((r for by_seed in sweep.results.values() for r in by_seed.values()), None)
     steps = sorted({_get(r, "training", "steps") for by_seed in sweep.results.values() for r in by_seed.values()} - {None})
     summary = {"format": 1, **state, "steps": steps, "baseline": baseline, "title": title or f"Sweep {sweep.name}", "tie_rule": TIE_RULE,
@@ -702,7 +708,8 @@ def sweep_table(sweep:SweepResult, # from run_sweep
 
 _SAME_IN_EVERY_PART = ("format", "name", "seeds", "steps", "title", "tie_rule", "columns", "judge", "report", "notes")
 
-def _commands(summary:Mapping) -> list[str]:
+def sweep_commands(summary:Mapping, # a published sweep file's contents
+                  ) -> list[str]:
     "The commands a summary says wrote it: its 'commands', or its one 'command', or none."
     if "commands" in summary: return list(summary["commands"])
     return [summary["command"]] if "command" in summary else []
@@ -733,14 +740,10 @@ def merge_sweep_summaries(*summaries:Mapping, # sweep.json contents (write_sweep
     else: baseline = next(iter(baselines), None)
     for entry in entries.values():
         for stats in entry["figures"].values(): stats.pop("vs_baseline", None)   # drawn again: a part may have lacked the baseline
-    if baseline is not None:
-        base = entries[baseline]["figures"]
-        for name, entry in entries.items():
-            if name == baseline: continue
-            for key, stats in entry["figures"].items(): stats["vs_baseline"] = compare_to_baseline(stats, base[key])
-    commands = [c for part in summaries for c in _commands(part)]
-    merged = {**({"commands": commands} if commands else {}), **{k: first[k] for k in ("format", "name", "seeds", "steps")},
-              "baseline": baseline, "entries": entries, **{k: first[k] for k in _SAME_IN_EVERY_PART if k not in ("format", "name", "seeds", "steps")}}
+    _draw_verdicts(entries, baseline)
+    commands = [c for part in summaries for c in sweep_commands(part)]
+    merged = {**({"commands": commands} if commands else {}), **{k: first[k] for k in _SAME_IN_EVERY_PART},
+              "baseline": baseline, "entries": entries}
     return json.loads(json.dumps(merged, allow_nan=False))
 
 def _sweep_rank(sweep:str, entry:str) -> tuple:

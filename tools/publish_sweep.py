@@ -15,8 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from animegan_keras.ablations import merge_sweep_summaries  # noqa: E402
-from animegan_keras.core import shown_path  # noqa: E402
+from animegan_keras.ablations import _shown_field, merge_sweep_summaries  # noqa: E402
 
 
 def publish(sweep_json: Path, out: Path, command: str, merge: bool, replace: bool = False) -> dict:
@@ -25,10 +24,8 @@ def publish(sweep_json: Path, out: Path, command: str, merge: bool, replace: boo
     if "entries" not in part or "columns" not in part:
         raise SystemExit(f"{sweep_json} is not a sweep.json written by write_sweep_report (no 'entries' or 'columns')")
     part = {"command": command, **{k: v for k, v in part.items() if k not in ("command", "commands")}}
-    for entry in part["entries"].values():
-        for run in entry["runs"].values():
-            for field in ("run_dir", "copied_from"):
-                if run.get(field): run[field] = shown_path(run[field])
+    for entry in part["entries"].values():   # as SweepResult.state writes them now (older sweep.json files hold absolute folders)
+        entry["runs"] = {seed: {f: _shown_field(f, v) for f, v in run.items()} for seed, run in entry["runs"].items()}
     if merge:
         if not out.is_file(): raise SystemExit(f"--merge: {out} does not exist; publish the first part without --merge")
         part = merge_sweep_summaries(json.loads(out.read_text()), part)

@@ -76,11 +76,11 @@ def _sweep_section(sweep: str, file: str, what: str, missing_label: str = "Not r
     "A sweep's table from its copied sweep.json, with the command that wrote it, rendered by the sweep's own renderer."
     path = RESULTS / file
     if not path.is_file(): return f"{missing_label}."
-    from animegan_keras.ablations import missing_entries, sweep_markdown   # the sweep's own renderer, from the file alone
+    from animegan_keras.ablations import missing_entries, sweep_commands, sweep_markdown   # the sweep's own renderer, from the file alone
     d = json.loads(path.read_text())
     if d["name"] != sweep: raise ValueError(f"nbs/results/{file} holds sweep {d['name']!r}, expected {sweep!r}")
     missing = missing_entries(d)
-    commands = d.get("commands") or [d["command"]]
+    commands = sweep_commands(d)
     source = ("a copy of the sweep's `sweep.json`" if len(commands) == 1 else
               "the sweep's parts, each a `sweep.json`, merged by `merge_sweep_summaries` with `tools/publish_sweep.py`")
     return (f"Measured by {' and '.join(f'`{c}`' for c in commands)} → `nbs/results/{file}` ({source}): {what}"
