@@ -40,7 +40,7 @@ def test_check_fails_on_a_wrong_adam_epsilon(monkeypatch):
 def test_twin_is_exact_at_a_draw_where_rounding_moves_g():
     result = torch_twin.check_twin(batch=8, seed=2)   # raises if any row passes its limit
     g_kernels = next(r for r in result["rows"] if r["what"] == "G kernels: relative to the update")
-    floor = result["floors"]["G kernels"]["other kernels"]["update"]
+    floor = result["floors"]["G kernels"]["update"]
     assert g_kernels["limit"] == pytest.approx(max(1e-3, 4 * floor))
     assert floor > 1e-3   # TensorFlow's own two kernel libraries disagree beyond the fixed limit at this draw
 

@@ -145,7 +145,7 @@ def twin_check_section() -> str:
         by = {row["what"]: row for row in r["rows"]}
         cells = [f"{r['batch']}, {r['seed']}"]
         for group, label in (("G kernels", "G kernels: relative to the update"), ("G biases/gammas/betas", "G biases/gammas/betas: relative to the update")):
-            floor = r["floors"][group]["other kernels"]
+            floor = r["floors"][group]
             cells += [pct(by[label]["difference"]), pct(floor["update"]), pct(by[label]["limit"])]
         dc = [row for row in r["rows"] if row["what"].split(" ")[0] in ("D", "C") or row["what"].startswith(("updated D", "updated C"))]
         worst = max(dc, key=lambda row: row["difference"] / row["limit"])
