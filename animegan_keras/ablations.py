@@ -73,7 +73,7 @@ def scale_config(scale:str="ci", # a key of SWEEP_SCALES
     base = TrainConfig.preset(spec["train_preset"], **spec["train"])
     return _with_overrides(base, overrides)
 
-# %% ../nbs/06_ablations.ipynb #621f8d29
+# %% ../nbs/06_ablations.ipynb #9777fffa
 RECIPES = {  # name -> who trains with it, and the TrainConfig fields it sets (after the scale's and any overrides)
     "wgan_gp": dict(source="Gulrajani et al. 2017, Algorithm 1",
                     settings=dict(n_critic=5, lr_d=1e-4, lr_g=1e-4, lr_c=1e-4, beta_1=0.0, beta_2=0.9, lambda_gp=10.0)),
@@ -89,9 +89,10 @@ SWEEPS = {
     "state_mode": {mode: dict(generator=dict(state_mode=mode)) for mode in ("stu", "gru", "direct")},
     "part_masks": {"off": dict(part_masks=False), "on": dict(part_masks=True)},
     "precision": {"float32": dict(mixed_precision=False), "bfloat16": dict(mixed_precision="bfloat16")},  # train.precision_policy
+    "fakes": {"separate": dict(reuse_fakes=False), "reused": dict(reuse_fakes=True)},  # gan.AnimeGAN(reuse_fakes=...)
 }
 BASELINES = {"losses": "gan", "variants": "animegan", "gating": "encoder", "state_mode": "stu", "part_masks": "off",
-             "precision": "float32"}
+             "precision": "float32", "fakes": "separate"}
 FOCUS = {"part_masks": ("blue_eyes", "red_eyes", "green_eyes", "purple_eyes", "brown_eyes", "smile", "open_mouth")}
 
 def _check_sweep(sweep:str) -> dict:
@@ -859,7 +860,7 @@ def _test_lines(d:Mapping, name:str) -> list[str]:
 
 steps_markdown = choice_markdown   # its first name, when it rendered the length study only
 
-# %% ../nbs/06_ablations.ipynb #55d181b2
+# %% ../nbs/06_ablations.ipynb #dc014f4a
 REPORT_FIGURES = {  # the report's own numbers, quoted beside a sweep's (by entry name); not measured here
     "losses": dict(source="the report's Table 1, 'PSNR evaluation for three GAN networks', after 2,000 iterations: three PSNRs "
                           "per loss, not said whether runs or images; no SSIM, and no recipe stated, so its WGAN-GP is set beside "
@@ -877,6 +878,10 @@ SWEEP_NOTES = {
                "`gan+gp` is the plain GAN loss with the WGAN-GP gradient penalty, what STGAN's code trains. The recipes of the "
                "LSGAN, DRAGAN and hinge papers are not reproduced. Entries run an equal number of generator steps, so n_critic 5 "
                "means five times the discriminator updates (see the training time)."),
+    "fakes": ("Both entries train the same networks with the same recipe; only G's step differs (`reuse_fakes`, `03b_gan`): "
+              "`separate` makes new edits for G's step, with new targets, as STGAN does; `reused` scores the edits D's step "
+              "has just learned from, one pass of G fewer per step. A difference smaller than the seeds' spread is a tie: "
+              "the saved pass is worth having only where the two tie on every figure."),
     "precision": ("Both entries train the same networks with the same recipe; only the compute dtype differs (`mixed_precision`: "
                   "float32, or bfloat16 compute with float32 weights and no loss scaling). A difference smaller than the seeds' "
                   "spread is a tie: bfloat16 is worth its speed only where it ties on every figure."),

@@ -67,7 +67,7 @@ def attribute_accuracy(labels, # (B, n) 0/1 labels; NaN where unknown
     right = ops.cast(ops.equal(logits > 0, labels > 0.5), "float32")
     return ops.sum(right * mask) / ops.maximum(ops.sum(mask) if known is None else known, 1.0)
 
-# %% ../nbs/03b_gan.ipynb #3f7be2bd
+# %% ../nbs/03b_gan.ipynb #965932bf
 ATTRIBUTE_CRITICS = ("classifier", "discriminator")  # what judges G's edits: the report's C, or D's attribute head (STGAN)
 
 @keras.saving.register_keras_serializable(package="animegan_keras")
@@ -82,13 +82,15 @@ class AnimeGAN(keras.Model):
                  part_masks:bool=False, # report §6: random eye/mouth masks on G's input
                  part_mask_prob:float=0.5, # chance that each part is masked
                  seed:int|None=None, # seed of every random draw of training
+                 reuse_fakes:bool=False, # G's step reuses the edits of the step's last D step (one G pass fewer); False: new ones, as STGAN
                  **kwargs):
         super().__init__(**kwargs)
         if not (isinstance(n_critic, int) and n_critic >= 1): raise ValueError(f"n_critic must be a positive integer. Received: n_critic={n_critic!r}")
+        if not isinstance(reuse_fakes, bool): raise ValueError(f"reuse_fakes must be True or False. Received: reuse_fakes={reuse_fakes!r}")
         if not thres_int > 0: raise ValueError(f"thres_int must be positive. Received: thres_int={thres_int!r}")
         self.generator, self.discriminator, self.classifier = generator, discriminator, classifier
         self.thres_int, self.n_critic, self.part_masks, self.part_mask_prob = float(thres_int), n_critic, bool(part_masks), float(part_mask_prob)
-        self.seed = seed
+        self.seed, self.reuse_fakes = seed, reuse_fakes
         self.seed_generator = keras.random.SeedGenerator(seed)
         # our own step counter: a LossScaleOptimizer does not count the steps it skips on overflow
         self.step_counter = keras.Variable(0, dtype="int64", trainable=False, name="generator_steps")
@@ -104,7 +106,7 @@ class AnimeGAN(keras.Model):
                       discriminator=keras.saving.serialize_keras_object(self.discriminator),
                       classifier=None if self.classifier is None else keras.saving.serialize_keras_object(self.classifier),
                       thres_int=self.thres_int, n_critic=self.n_critic, part_masks=self.part_masks,
-                      part_mask_prob=self.part_mask_prob, seed=self.seed)
+                      part_mask_prob=self.part_mask_prob, seed=self.seed, reuse_fakes=self.reuse_fakes)
         return config
 
     @classmethod
@@ -177,9 +179,12 @@ class AnimeGAN(keras.Model):
     # the loss of the whole batch, so the summed gradients (optimizer.apply sums them over replicas) are the
     # one-device gradients. A mean over the batch is shared as mean / R; a masked mean divides by the global
     # batch's count of known labels. On one device (R = 1) each share is the loss itself.
-    def _d_step(self, x_a, att_a):
-        att_b = sample_targets(att_a, seed=self.seed_generator)
-        x_b = ops.stop_gradient(self.generator([self._generator_input(x_a), condition_vector(self.condition_mode, att_a, att_b, self.thres_int)], training=True))
+    def _d_step(self, x_a, att_a, x_b=None):
+        "D's update (and C's) on real faces x_a and edits x_b; x_b=None: G edits x_a towards new targets first."
+        if x_b is None:
+            att_b = sample_targets(att_a, seed=self.seed_generator)
+            x_b = self.generator([self._generator_input(x_a), condition_vector(self.condition_mode, att_a, att_b, self.thres_int)], training=True)
+        x_b = ops.stop_gradient(x_b)
         known = cross_replica_sum(known_labels(att_a))
         d_vars = self.discriminator.trainable_variables
         with tf.GradientTape() as tape:
@@ -205,7 +210,8 @@ class AnimeGAN(keras.Model):
             self.c_optimizer.apply(tape.gradient(scaled, c_vars), c_vars)
             self._track({"c/att": c_att, "c/acc": attribute_accuracy(att_a, logits, known=known)})
 
-    def _g_step(self, x_a, att_a):
+    def _g_step(self, x_a, att_a, d_step_first=False):
+        "G's update on x_a; d_step_first: D's update on these very edits, between G's passes and D's verdict on them."
         att_b = sample_targets(att_a, seed=self.seed_generator)
         edit = condition_vector(self.condition_mode, att_a, att_b, self.thres_int)
         keep = condition_vector(self.condition_mode, att_a, att_a, self.thres_int)
@@ -215,6 +221,8 @@ class AnimeGAN(keras.Model):
         with tf.GradientTape() as tape:
             x_b = self.generator([x_in, edit], training=True)
             x_rec = self.generator([x_in, keep], training=True)
+            if d_step_first:   # D learns from x_b first (its own tape); G is then judged by the updated D, as in a separate step
+                with tape.stop_recording(): self._d_step(x_a, att_a, x_b=x_b)
             fake_adv, fake_att = self.discriminator(x_b, training=True)
             # C judges the edits in inference mode: its batch-norm statistics and dropout belong to real faces
             if self.attribute_critic == "classifier": fake_att = self.classifier(x_b, training=False)
@@ -243,10 +251,10 @@ class AnimeGAN(keras.Model):
     def train_step(self, data):
         x, att = data  # n_critic batches stacked: (n_critic·B, S, S, 3), (n_critic·B, n)
         att = ops.cast(att, "float32")
-        size = ops.shape(x)[0] // self.n_critic
-        for i in range(self.n_critic):
+        size, last = ops.shape(x)[0] // self.n_critic, self.n_critic - 1
+        for i in range(last if self.reuse_fakes else self.n_critic):
             self._d_step(x[i * size:(i + 1) * size], att[i * size:(i + 1) * size])
-        self._g_step(x[(self.n_critic - 1) * size:], att[(self.n_critic - 1) * size:])
+        self._g_step(x[last * size:], att[last * size:], d_step_first=self.reuse_fakes)
         self.step_counter.assign_add(1)
         return self._logs(self.trackers)
 

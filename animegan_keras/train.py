@@ -44,7 +44,7 @@ __all__ = ['PRESETS', 'DISTRIBUTIONS', 'PRECISIONS', 'precision_policy', 'TrainC
            'machine_signature', 'jit_cache_path', 'random_train_batch', 'sample_attributes_like', 'time_train_step',
            'choose_jit_compile']
 
-# %% ../nbs/04_train.ipynb #726de540
+# %% ../nbs/04_train.ipynb #0ebfa9bd
 PRESETS = {
     "tiny": dict(img_size=32, batch_size=8, steps=40, n_critic=1, synth_count=96, log_every=5, sample_every=20,
                  checkpoint_every=20, val_every=20, val_batches=1, sample_count=4,
@@ -102,6 +102,7 @@ class TrainConfig:
     attribute_critic: str = "classifier"  # who judges edited images' attributes for G: "classifier" (the report's C) or "discriminator" (STGAN)
     part_masks: bool = False      # report §6: mask random eye/mouth-sized regions of G's input
     part_mask_prob: float = 0.5   # chance that each part (left eye, right eye, mouth) is masked
+    reuse_fakes: bool = False     # G's step reuses the edits of the step's last D step (one G pass fewer; 03b_gan); False: new ones, as STGAN
     generator: dict = field(default_factory=dict)      # extra arguments of models.build_generator
     discriminator: dict = field(default_factory=dict)  # extra arguments of models.build_discriminator
     classifier: dict = field(default_factory=dict)     # extra arguments of models.build_classifier
@@ -136,7 +137,7 @@ class TrainConfig:
         for name in ("lambda_gp", "lambda_att_d", "lambda_att_g", "lambda_rec"): number(name, minimum=0)
         for name in ("beta_1", "beta_2", "part_mask_prob"): number(name, minimum=0, maximum=1)
         number("seed", minimum=0, integer=True)
-        for name in ("part_masks", "sync_batch_norm"):
+        for name in ("part_masks", "sync_batch_norm", "reuse_fakes"):
             need(isinstance(getattr(self, name), bool), name, "True or False")
         need(self.jit_compile is True or self.jit_compile is False or self.jit_compile == "auto", "jit_compile", "True, False or 'auto'")
         need(isinstance(self.mixed_precision, bool) or (isinstance(self.mixed_precision, str) and self.mixed_precision in PRECISIONS), "mixed_precision",
@@ -371,7 +372,7 @@ def read_log(path:str|Path) -> dict[str, np.ndarray]:
     if not rows: return {}
     return {k: np.array([float(r[k]) if r[k] not in ("", None) else np.nan for r in rows]) for k in rows[0]}
 
-# %% ../nbs/04_train.ipynb #313e864c
+# %% ../nbs/04_train.ipynb #492c6bce
 @dataclass
 class TrainRun:
     "What a training run leaves behind, loaded."
@@ -470,7 +471,8 @@ def build_gan(config:TrainConfig, # the run's settings
         discriminator = build_discriminator(config.img_size, n, **config.discriminator)
         classifier = build_classifier(config.img_size, n, **config.classifier) if config.attribute_critic == "classifier" else None
         gan = AnimeGAN(generator, discriminator, classifier, thres_int=config.thres_int, n_critic=config.n_critic,
-                       part_masks=config.part_masks, part_mask_prob=config.part_mask_prob, seed=config.seed)
+                       part_masks=config.part_masks, part_mask_prob=config.part_mask_prob, seed=config.seed,
+                       reuse_fakes=config.reuse_fakes)
         def adam(lr):
             opt = keras.optimizers.Adam(lr, beta_1=config.beta_1, beta_2=config.beta_2)
             return keras.optimizers.LossScaleOptimizer(opt) if precision_policy(config.mixed_precision)[1] else opt
@@ -601,7 +603,7 @@ def load_run(run_dir:str|Path, # a folder written by fit
     history = read_log(run_dir / "log.csv") if (run_dir / "log.csv").is_file() else {}
     return TrainRun(run_dir, config, generator, history, schema)
 
-# %% ../nbs/04_train.ipynb #4ab176ff
+# %% ../nbs/04_train.ipynb #a8ccff35
 def machine_signature() -> str:
     "What a speed choice depends on: the CPU model and its vector extensions, the GPUs, and TensorFlow's version."
     model, flags = platform.processor() or platform.machine(), set()
@@ -666,7 +668,7 @@ def choose_jit_compile(config:TrainConfig, # the run: its step shape, networks, 
     "True when XLA makes `config`'s train step faster on this machine: both timed once, the answer remembered per machine and step shape."
     schema = schema or AttributeSchema()
     shape = {k: getattr(config, k) for k in ("img_size", "batch_size", "n_critic", "variant", "loss", "gradient_penalty",
-                                             "attribute_critic", "generator", "discriminator", "classifier", "mixed_precision", "part_masks")}
+                                             "attribute_critic", "generator", "discriminator", "classifier", "mixed_precision", "part_masks", "reuse_fakes")}
     key = f"{machine_signature()} | {json.dumps(shape, sort_keys=True)} | {len(schema)} attributes"
     path = jit_cache_path() if cache == "default" else Path(cache) if cache is not None else None
     known = {}

@@ -186,20 +186,23 @@ def peak_memory():
 
 
 def step_settings(repeats=2):
-    """The `cpu` preset's train step with and without XLA, and in float32 and bfloat16 (`mixed_precision="bfloat16"`,
-    through `train.precision_policy`), interleaved so that all see the same machine; the ratios are the figures to read
+    """The `cpu` preset's train step with and without XLA, in float32 and bfloat16 (`mixed_precision="bfloat16"`,
+    through `train.precision_policy`), and with G's step reusing D's edits (`reuse_fakes`), interleaved so that all see the same machine; the ratios are the figures to read
     (XLA helped on AVX2-only machines and hurt on some AVX-512 ones; bfloat16 pays off on CPUs with avx512_bf16/AMX)."""
     import keras
     from animegan_keras.bench import benchmark_train_step
     from animegan_keras.train import TrainConfig, precision_policy
     section("train step, preset cpu: XLA or not, float32 or bfloat16 (interleaved)")
-    settings = {"float32, XLA": (False, True), "float32, no XLA": (False, False), "bfloat16, no XLA": ("bfloat16", False)}
+    # (precision, XLA, reuse_fakes): the last is another step (one pass of G fewer, 03b_gan), not another computation of it
+    settings = {"float32, XLA": (False, True, False), "float32, no XLA": (False, False, False), "bfloat16, no XLA": ("bfloat16", False, False),
+                "float32, no XLA, fakes reused": (False, False, True)}
     times, shares, compile_s = {name: [] for name in settings}, {name: [] for name in settings}, {}
     try:
         for _ in range(repeats):
-            for name, (precision, jit) in settings.items():
+            for name, (precision, jit, reuse) in settings.items():
                 keras.mixed_precision.set_global_policy(precision_policy(precision)[0])
-                r = benchmark_train_step(TrainConfig.preset("cpu", jit_compile=jit, mixed_precision=precision), steps=5, warmup=2)
+                config = TrainConfig.preset("cpu", jit_compile=jit, mixed_precision=precision, reuse_fakes=reuse)
+                r = benchmark_train_step(config, steps=5, warmup=2)
                 times[name].append(r["step_s"]); shares[name].append(r["share_of_matmul"]); compile_s.setdefault(name, r["compile_s"])
     finally: keras.mixed_precision.set_global_policy("float32")
     median = {name: statistics.median(ts) for name, ts in times.items()}
@@ -209,8 +212,10 @@ def step_settings(repeats=2):
               f"float32 matmul FLOP/s; runs {'/'.join(f'{x * 1e3:.0f}' for x in times[name])} ms; first call {compile_s[name]:.0f} s)")
     best = min(median, key=median.get)
     print(f"fastest here: {best}")
+    each_round = {n: [b / t for b, t in zip(times["float32, no XLA"], ts)] for n, ts in times.items()}   # the same round's float32
     RESULTS["step_settings"] = {"ms_per_step": {n: 1e3 * t for n, t in median.items()},
                                 "speedup_over_float32_no_xla": {n: base / t for n, t in median.items()},
+                                "speedup_each_round": each_round,
                                 "share_of_matmul": {n: statistics.median(v) for n, v in shares.items()},
                                 "first_call_s": compile_s, "fastest": best, "repeats": repeats}
 

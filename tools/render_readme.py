@@ -173,8 +173,9 @@ def benchmark_section() -> str:
     if "step_settings" in d:
         x = d["step_settings"]
         for name, ms in x["ms_per_step"].items():
-            share = x.get("share_of_matmul", {}).get(name)
-            rows.append(f"| `cpu` train step, {name} | {ms:.0f} ms | {x['speedup_over_float32_no_xla'][name]:.2f}× float32 without XLA"
+            share, rounds = x.get("share_of_matmul", {}).get(name), x.get("speedup_each_round", {}).get(name)
+            each = f" (rounds {', '.join(f'{r:.2f}×' for r in rounds)})" if rounds and name != "float32, no XLA" else ""
+            rows.append(f"| `cpu` train step, {name} | {ms:.0f} ms | {x['speedup_over_float32_no_xla'][name]:.2f}× float32 without XLA{each}"
                         + (f", {100 * share:.0f}% of numpy's float32 matmul FLOP/s" if share is not None else "")
                         + f" (first call {x['first_call_s'][name]:.0f} s) | {run_of(x)} |")
     if "batch_norm" in d:
