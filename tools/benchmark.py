@@ -136,18 +136,20 @@ def main():
     peak_memory()
 
 
-MEMORY_SETTINGS = [("cpu", True, False), ("cpu", False, False), ("cpu", False, "bfloat16"),
-                   ("real", False, False), ("real", False, "bfloat16"),
-                   ("paper", True, False), ("paper", False, False), ("paper", False, "bfloat16")]
+# (preset, XLA, precision, reuse_fakes): with reused edits, D's update runs while G's tape holds G's activations
+MEMORY_SETTINGS = [("cpu", True, False, False), ("cpu", False, False, False), ("cpu", False, "bfloat16", False), ("cpu", False, False, True),
+                   ("real", False, False, False), ("real", False, "bfloat16", False),
+                   ("paper", True, False, False), ("paper", False, False, False), ("paper", False, "bfloat16", False),
+                   ("paper", False, False, True)]
 
-def memory_child(preset: str, jit: bool, precision):
+def memory_child(preset: str, jit: bool, precision, reuse_fakes: bool = False):
     "In a fresh process: build the preset's GAN and run two train steps on random data; print the peak resident memory."
     import keras
     import tensorflow as tf
     from animegan_keras.core import AttributeSchema
     from animegan_keras.train import TrainConfig, build_gan, precision_policy, random_train_batch
     keras.mixed_precision.set_global_policy(precision_policy(precision)[0])
-    config, schema = TrainConfig.preset(preset, jit_compile=jit, mixed_precision=precision), AttributeSchema()
+    config, schema = TrainConfig.preset(preset, jit_compile=jit, mixed_precision=precision, reuse_fakes=reuse_fakes), AttributeSchema()
     gan = build_gan(config, schema)
     x, att = random_train_batch(config, schema)
     rows = int(x.shape[0])
@@ -173,9 +175,9 @@ def peak_memory():
     figure to compare."""
     section("peak memory of a training process (two steps), per preset and setting")
     out = {}
-    for preset, jit, precision in MEMORY_SETTINGS:
-        name = f"{preset}, {'bfloat16' if precision == 'bfloat16' else 'float32'}, {'XLA' if jit else 'no XLA'}"
-        out[name] = _child_json("--memory-child", preset, str(jit), str(precision))
+    for preset, jit, precision, reuse in MEMORY_SETTINGS:
+        name = f"{preset}, {'bfloat16' if precision == 'bfloat16' else 'float32'}, {'XLA' if jit else 'no XLA'}" + (", fakes reused" if reuse else "")
+        out[name] = _child_json("--memory-child", preset, str(jit), str(precision), str(reuse))
         if isinstance(out[name], str):
             print(f"{name}: failed ({out.pop(name)})"); continue
         base = out.get(f"{preset}, float32, no XLA")
@@ -392,8 +394,8 @@ def edit_latency(synth, identities, attrs):
 
 if __name__ == "__main__":  # write_synth_dataset starts worker processes that import this file
     if sys.argv[1:2] == ["--memory-child"]:
-        preset, jit, precision = sys.argv[2:5]
-        memory_child(preset, jit == "True", {"False": False, "True": True}.get(precision, precision))
+        preset, jit, precision, reuse = sys.argv[2:6]
+        memory_child(preset, jit == "True", {"False": False, "True": True}.get(precision, precision), reuse == "True")
         sys.exit(0)
     if sys.argv[1:2] == ["--threads-child"]:
         threads_child(int(sys.argv[2]), int(sys.argv[3]))
