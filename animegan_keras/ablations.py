@@ -860,7 +860,7 @@ def _test_lines(d:Mapping, name:str) -> list[str]:
 
 steps_markdown = choice_markdown   # its first name, when it rendered the length study only
 
-# %% ../nbs/06_ablations.ipynb #dc014f4a
+# %% ../nbs/06_ablations.ipynb #706b8970
 REPORT_FIGURES = {  # the report's own numbers, quoted beside a sweep's (by entry name); not measured here
     "losses": dict(source="the report's Table 1, 'PSNR evaluation for three GAN networks', after 2,000 iterations: three PSNRs "
                           "per loss, not said whether runs or images; no SSIM, and no recipe stated, so its WGAN-GP is set beside "
@@ -880,7 +880,9 @@ SWEEP_NOTES = {
                "means five times the discriminator updates (see the training time)."),
     "fakes": ("Both entries train the same networks with the same recipe; only G's step differs (`reuse_fakes`, `03b_gan`): "
               "`separate` makes new edits for G's step, with new targets, as STGAN does; `reused` scores the edits D's step "
-              "has just learned from, one pass of G fewer per step. A difference smaller than the seeds' spread is a tie: "
+              "has just learned from, one pass of G fewer per step; G's batch-norm statistics are then updated twice per step "
+              "instead of three times, a slower moving average, which the evaluation's inference mode uses. A difference "
+              "smaller than the seeds' spread is a tie: "
               "the saved pass is worth having only where the two tie on every figure."),
     "precision": ("Both entries train the same networks with the same recipe; only the compute dtype differs (`mixed_precision`: "
                   "float32, or bfloat16 compute with float32 weights and no loss scaling). A difference smaller than the seeds' "

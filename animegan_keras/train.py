@@ -603,7 +603,7 @@ def load_run(run_dir:str|Path, # a folder written by fit
     history = read_log(run_dir / "log.csv") if (run_dir / "log.csv").is_file() else {}
     return TrainRun(run_dir, config, generator, history, schema)
 
-# %% ../nbs/04_train.ipynb #a8ccff35
+# %% ../nbs/04_train.ipynb #23873adb
 def machine_signature() -> str:
     "What a speed choice depends on: the CPU model and its vector extensions, the GPUs, and TensorFlow's version."
     model, flags = platform.processor() or platform.machine(), set()
@@ -668,7 +668,8 @@ def choose_jit_compile(config:TrainConfig, # the run: its step shape, networks, 
     "True when XLA makes `config`'s train step faster on this machine: both timed once, the answer remembered per machine and step shape."
     schema = schema or AttributeSchema()
     shape = {k: getattr(config, k) for k in ("img_size", "batch_size", "n_critic", "variant", "loss", "gradient_penalty",
-                                             "attribute_critic", "generator", "discriminator", "classifier", "mixed_precision", "part_masks", "reuse_fakes")}
+                                             "attribute_critic", "generator", "discriminator", "classifier", "mixed_precision", "part_masks")}
+    if config.reuse_fakes: shape["reuse_fakes"] = True   # another step; absent when False, so earlier answers still count
     key = f"{machine_signature()} | {json.dumps(shape, sort_keys=True)} | {len(schema)} attributes"
     path = jit_cache_path() if cache == "default" else Path(cache) if cache is not None else None
     known = {}
