@@ -29,10 +29,10 @@ from .data import DEFAULT_MAX_PIXELS, BadImageError, read_image
 _all_ = ["DEFAULT_MAX_PIXELS", "BadImageError", "read_image"]  # the project's one decoder, re-exported
 
 # %% auto #0
-__all__ = ['IMAGE_EXTENSIONS', 'CASCADE_URL', 'CASCADE_SHA256', 'MANIFEST_NAME', 'SETTINGS_NAME', 'SUMMARY_NAME', 'CROPS_DIR',
-           'INPUT_STATUSES', 'shipped_cascade_path', 'get_cascade', 'AnimeFaceDetector', 'crop_window', 'inside_rect',
-           'crop_face', 'detect_and_crop', 'CropError', 'read_manifest', 'crop_folder', 'DEFAULT_MAX_PIXELS',
-           'BadImageError', 'read_image']
+__all__ = ['IMAGE_EXTENSIONS', 'CASCADE_URL', 'CASCADE_SHA256', 'DETECTOR_SETTINGS', 'MANIFEST_NAME', 'SETTINGS_NAME',
+           'SUMMARY_NAME', 'CROPS_DIR', 'INPUT_STATUSES', 'shipped_cascade_path', 'get_cascade', 'AnimeFaceDetector',
+           'crop_window', 'inside_rect', 'crop_face', 'detector_sweep', 'sweep_table', 'detect_and_crop', 'CropError',
+           'read_manifest', 'crop_folder', 'DEFAULT_MAX_PIXELS', 'BadImageError', 'read_image']
 
 # %% ../nbs/08_crop.ipynb #32ef6e18
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff")
@@ -180,6 +180,35 @@ def crop_face(image:np.ndarray, # RGB uint8 (H, W, 3)
         square[sy0 - top:sy1 - top, sx0 - left:sx1 - left] = image[sy0:sy1, sx0:sx1]
     interpolation = cv2.INTER_AREA if side > size else cv2.INTER_CUBIC
     return cv2.resize(square, (size, size), interpolation=interpolation)
+
+# %% ../nbs/08_crop.ipynb #73ee4fcf
+# (scale_factor, min_neighbors, pad): OpenCV's usual settings first, then one change at a time, then both, then a finer pyramid
+DETECTOR_SETTINGS = [(1.1, 5, 0.0), (1.1, 3, 0.0), (1.1, 5, 0.25), (1.1, 3, 0.25), (1.05, 3, 0.25)]
+
+def detector_sweep(images:dict, # name -> RGB uint8 image, each showing one face
+                   cascade_path:str|Path|None=None, # the cascade (default: `get_cascade()`)
+                   settings:Sequence=DETECTOR_SETTINGS, # (scale_factor, min_neighbors, pad) per row
+                  ) -> list[dict]:
+    "Per setting: the share of `images` with a face, the extra boxes (beyond one per image), images/s, the images missed."
+    if not images: raise ValueError("images is empty: the sweep needs at least one image")
+    rows = []
+    for scale_factor, min_neighbors, pad in settings:
+        detector = AnimeFaceDetector(cascade_path, scale_factor=scale_factor, min_neighbors=min_neighbors, pad=pad)
+        start = time.perf_counter()
+        counts = {name: len(detector.detect(image)) for name, image in images.items()}
+        seconds = time.perf_counter() - start
+        rows.append(dict(scale_factor=scale_factor, min_neighbors=min_neighbors, pad=pad, images=len(counts),
+                         with_face=sum(c > 0 for c in counts.values()) / len(counts),
+                         extra_boxes=sum(max(c - 1, 0) for c in counts.values()),
+                         images_per_s=len(counts) / seconds, missed=sorted(n for n, c in counts.items() if c == 0)))
+    return rows
+
+def sweep_table(rows:list[dict]) -> str:
+    "The rows of `detector_sweep` as a Markdown table."
+    lines = ["| scale_factor | min_neighbors | pad | with a face | extra boxes | images/s |", "|---|---|---|---|---|---|"]
+    lines += [f"| {r['scale_factor']} | {r['min_neighbors']} | {r['pad']} | {r['with_face']:.0%} of {r['images']} | "
+              f"{r['extra_boxes']} | {r['images_per_s']:.0f} |" for r in rows]
+    return "\n".join(lines)
 
 # %% ../nbs/08_crop.ipynb #a84893de
 def detect_and_crop(image:np.ndarray, # RGB uint8 (H, W, 3)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from animegan_keras.evaluate import _num_ci, _pct, _pct_ci   # the results tables' own formats
+from animegan_keras.crop import sweep_table
 from animegan_keras.real import combined_markdown, threshold_phrase
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,6 +121,20 @@ def combined_section() -> str:
     d = json.loads(path.read_text())
     return (f"Measured by `{d['command']}` → `nbs/results/combined_model.json`, on validation faces only; bootstrap 95% "
             "intervals over faces.\n\n" + combined_markdown(d))
+
+
+def detection_section() -> str:
+    path = RESULTS / "detection.json"
+    if not path.is_file(): return "Not measured yet (`python tools/detection_measure.py`)."
+    d = json.loads(path.read_text())
+    p, s = d["portraits"], d["synthetic"]
+    settings = ", ".join(f"{k}={v}" for k, v in s["settings"].items())
+    return (f"Measured by `{d['command']}` → `nbs/results/detection.json` ({d['measured'][:10]}): the {p['images']} real "
+            f"portraits of `{p['folder']}` (one character each) under each setting of `crop.DETECTOR_SETTINGS`; a portrait "
+            "counts when at least one box is found, and every box beyond one is an extra (false) one. The speeds were "
+            "measured on a shared 2-core machine.\n\n" + sweep_table(p["sweep"]) +
+            f"\n\nThe defaults ({settings}) find a face in {100 * s['with_face']:.1f}% of {s['images']} synthetic "
+            f"{s['size']} px faces (`synth.render`).")
 
 
 def course_section() -> str:
@@ -241,7 +256,7 @@ def profile_section() -> str:
     return "\n".join(lines)
 
 
-SECTIONS = {"course": course_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
+SECTIONS = {"course": course_section, "detection": detection_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
             "sweep_losses": sweep_losses_section, "sweep_losses_1500": sweep_losses_1500_section, "sweep_gating": sweep_gating_section, "sweep_state_mode": sweep_state_mode_section,
             "sweep_variants": sweep_variants_section, "sweep_part_masks": sweep_part_masks_section,
             "sweep_precision": sweep_precision_section, "sweep_fakes": sweep_fakes_section, "benchmark": benchmark_section, "twin_check": twin_check_section, "profile": profile_section,
