@@ -14,8 +14,9 @@ from pathlib import Path
 import animegan_keras
 
 # %% auto #0
-__all__ = ['SUBCOMMANDS', 'subcommand', 'CommandError', 'build_parser', 'main', 'run_synth', 'run_collect', 'run_crop',
-           'run_label', 'run_build', 'train_config_from_args', 'run_train', 'run_evaluate', 'run_edit', 'run_attrs']
+__all__ = ['SUBCOMMANDS', 'subcommand', 'CommandError', 'build_parser', 'quiet_tensorflow_import', 'main', 'run_synth',
+           'run_collect', 'run_crop', 'run_label', 'run_build', 'train_config_from_args', 'run_train', 'run_evaluate',
+           'run_edit', 'run_attrs']
 
 # %% ../nbs/11_cli.ipynb #ddd9b5aa
 SUBCOMMANDS = {}
@@ -30,7 +31,7 @@ def subcommand(name:str, help:str):
 class CommandError(Exception):
     "A failure the user can fix; `main` prints its message as one line and exits with status 1."
 
-# %% ../nbs/11_cli.ipynb #de192328
+# %% ../nbs/11_cli.ipynb #14eeb1ca
 def _positive_int(text):
     value = int(text)
     if value <= 0: raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
@@ -45,6 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (help_text, declare) in SUBCOMMANDS.items():
         declare(sub.add_parser(name, help=help_text, description=help_text))
     return parser
+
+def quiet_tensorflow_import():
+    """Import TensorFlow with its C++ start-up lines held back: they go to the process's standard error before any
+    logging is set up (oneDNN, CPU features), and would bury the one line a command prints. Shown if the import fails."""
+    if "tensorflow" in sys.modules: return
+    import os, tempfile
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        try: import tensorflow  # noqa: F401
+        except BaseException:
+            os.dup2(saved, 2); held.seek(0); sys.stderr.write(held.read().decode(errors="replace")); raise
+        finally: os.dup2(saved, 2); os.close(saved)
 
 def main(argv:list[str]|None=None) -> int:
     "Entry point of the `animegan` console script; returns the exit status."
@@ -282,11 +297,11 @@ def run_build(args):
         raise
     _report_dataset("build", args.out_dir, counts, summary=False)
 
-# %% ../nbs/11_cli.ipynb #39144832
-def _key_value(text):
+# %% ../nbs/11_cli.ipynb #5ff9e9b0
+def _key_value(text, example="lambda_rec=50"):
     "An argparse type: `NAME=VALUE` (the value read as YAML: `lambda_rec=50`, `blush=0.5`) as (name, value)."
     import yaml
-    wanted = f"expected NAME=VALUE (e.g. lambda_rec=50), got {text!r}"
+    wanted = f"expected NAME=VALUE (e.g. {example}), got {text!r}"
     if "=" not in text: raise argparse.ArgumentTypeError(f"{wanted}: no '='")
     name, value = (part.strip() for part in text.split("=", 1))
     if not name: raise argparse.ArgumentTypeError(f"{wanted}: no name before '='")
@@ -346,6 +361,7 @@ _TRAIN_HINTS = (("choose another out_dir", "choose another --out-dir"), ("pass r
 
 def run_train(args):
     "Run `animegan train`."
+    quiet_tensorflow_import()
     from animegan_keras.train import fit
     config = train_config_from_args(args)
     try: run = fit(config, resume=not args.restart)
@@ -367,6 +383,7 @@ def _declare_evaluate(p):
 
 def run_evaluate(args):
     "Run `animegan evaluate`."
+    quiet_tensorflow_import()
     from animegan_keras.evaluate import evaluate_run
     if not (args.run_dir / "settings.yml").is_file(): raise CommandError(f"not a run folder (no settings.yml): {args.run_dir}")
     results = evaluate_run(args.run_dir, data_dir=args.data, judge=args.judge, max_images=args.max_images,
@@ -380,7 +397,7 @@ def _model_arg(p):
 def _declare_edit(p):
     p.add_argument("input", type=Path, help="the illustration (or a face crop with --crop)")
     p.add_argument("-o", "--output", type=Path, required=True, help="where to write the edited image")
-    p.add_argument("--set", dest="changes", action="append", type=_key_value, default=[], metavar="ATTRIBUTE=INTENSITY",
+    p.add_argument("--set", dest="changes", action="append", type=_edit_change, default=[], metavar="ATTRIBUTE=INTENSITY",
                    help="an edit: 1 turns an attribute on, -1 off, 0.5 half way (repeatable)")
     p.add_argument("--face", type=int, action="append", default=None, help="edit only face K (0 = first; repeatable)")
     p.add_argument("--source", default=None, help="current attributes as tags, e.g. 'black_hair blue_eyes' (default: estimated)")
@@ -392,30 +409,87 @@ def _declare_edit(p):
     _model_arg(p)
     p.set_defaults(run=run_edit)
 
+def _has_transparency(path:Path) -> bool:
+    "Whether the image file has an alpha channel or a transparent colour (read from its header)."
+    from PIL import Image
+    try:
+        with Image.open(path) as im: return im.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in im.info
+    except Exception: return False   # read_image has already said what is wrong with a file it cannot read
+
+def _models_knowing(name:str) -> list[str]:
+    "The shipped models whose attributes include `name`."
+    import json
+    from animegan_keras.edit import SHIPPED_MODELS, shipped_model_path, sidecar_paths
+    return [m for m in SHIPPED_MODELS if name in json.loads(sidecar_paths(shipped_model_path(m))["schema"].read_text())["names"]]
+
+def _face_phrase(report:dict) -> str:
+    if report["box"] is None: return "the crop"
+    x, y, w, h = report["box"]
+    return f"face {report['face']} (x={x}, y={y}, {w}×{h} px)"
+
+def _no_change_reason(name:str, value:float, report:dict, given:bool) -> str:
+    "Why a requested change changes nothing on a face, and what the user can do."
+    if value == 0: return "an intensity of 0 leaves the attribute as it is"
+    state = "on" if value > 0 else "off"
+    p = report["read_as"].get(name)
+    read = "--source says the face has it" if given and value > 0 else (
+        "--source leaves it off" if given else
+        f"the model's classifier reads it as {state} already" + (f" ({p:.2f})" if p is not None else ""))
+    fix = "correct --source" if given else "if that is wrong, say what the face has with --source, e.g. --source 'brown_hair blue_eyes'"
+    return f"{read}; {fix}"
+
 def run_edit(args):
-    "Run `animegan edit`."
-    from animegan_keras.edit import Editor, check_output_path, write_image
+    "Run `animegan edit`: what the editor read on each face, a warning for each requested change that changes nothing there, then the picture."
     from animegan_keras.crop import read_image
     if not args.changes: raise CommandError("nothing to do: give at least one --set ATTRIBUTE=INTENSITY")
+    if args.input.is_dir(): raise CommandError(f"the input is a folder, not an image file: {args.input} (edit one picture at a time)")
     if not args.input.is_file(): raise CommandError(f"input image not found: {args.input}")
     names = [name for name, _ in args.changes]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice: raise CommandError(f"--set names {', '.join(twice)} more than once: give each attribute once")
+    image = read_image(args.input)   # a file that is no image fails now, before TensorFlow and the model load
+    quiet_tensorflow_import()
+    from animegan_keras.core import UnknownAttributeError
+    from animegan_keras.edit import Editor, check_output_path, write_image
     check_output_path(args.output, args.overwrite, args.input)  # a bad output fails now, not after the model has run
     editor = Editor(args.model, cascade_path=args.cascade, localize=args.localize)
     changes = dict(args.changes)  # the editor checks names and intensities and names the attribute when one is wrong
-    image = read_image(args.input)
+    boxes = None if args.crop else editor.find_faces(image)
+    try: report = editor.read_faces(image, changes, faces=args.face, source=args.source, boxes=boxes, crop=args.crop, name=str(args.input))
+    except UnknownAttributeError as e:
+        others = [m for m in _models_knowing(e.name) if m != (args.model or "real")]
+        if not others: raise
+        raise CommandError(f"the model {args.model or 'real'} cannot edit {e.name}; the shipped model {others[0]} can: add "
+                           f"--model {others[0]} (`animegan attrs --model NAME` lists what a model can edit)") from None
+    for r in report:
+        read = ", ".join(n if v is None else f"{n} {v:.2f}" for n, v in r["read_as"].items()) or "no attribute on"
+        how = "from --source" if args.source else "by the model's classifier"
+        print(f"animegan edit: {_face_phrase(r)} read as {read} ({how})")
+        for n in r["unchanged"]:
+            print(f"animegan edit: warning: {_face_phrase(r)}: {n}={changes[n]:g} changes nothing: "
+                  f"{_no_change_reason(n, changes[n], r, args.source is not None)}", file=sys.stderr)
     if args.crop: edited = editor.edit(image, changes, source=args.source)
-    else: edited = editor.edit_illustration(image, changes, faces=args.face, source=args.source)
+    else: edited = editor.edit_illustration(image, changes, faces=args.face, source=args.source, boxes=boxes)
+    created = next((f for f in reversed([args.output.parent, *args.output.parent.parents]) if not f.exists()), None)
     write_image(args.output, edited, overwrite=args.overwrite, input_path=args.input)
-    print(f"animegan edit: wrote {args.output}")
+    changed = sum(len(r["unchanged"]) < len(changes) for r in report)   # faces where some request changes something
+    done = (("the crop edited" if changed else "the crop unchanged: see the warning") if args.crop else
+            f"{changed} of {len(boxes)} face{'s' if len(boxes) > 1 else ''} edited" + ("" if changed else ": see the warnings"))
+    print(f"animegan edit: wrote {args.output} ({done}" + (f"; created the folder {created}" if created else "") + ")")
+    if _has_transparency(args.input):
+        print(f"animegan edit: note: {args.input} has transparent parts; the output has none (they are written white)", file=sys.stderr)
 
 @subcommand("attrs", "List the attributes a model can edit, with their exclusive groups.")
 def _declare_attrs(p):
     _model_arg(p)
     p.set_defaults(run=run_attrs)
 
+def _edit_change(text):
+    "An argparse type for `animegan edit --set`: `ATTRIBUTE=INTENSITY` as (name, value)."
+    return _key_value(text, example="blonde_hair=1")
+
 def run_attrs(args):
     "Run `animegan attrs`."
+    quiet_tensorflow_import()
     from animegan_keras.edit import Editor
     print(Editor(args.model, cascade_path=None).describe())
