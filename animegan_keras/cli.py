@@ -31,7 +31,7 @@ def subcommand(name:str, help:str):
 class CommandError(Exception):
     "A failure the user can fix; `main` prints its message as one line and exits with status 1."
 
-# %% ../nbs/11_cli.ipynb #14eeb1ca
+# %% ../nbs/11_cli.ipynb #7a6b34dd
 def _positive_int(text):
     value = int(text)
     if value <= 0: raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
@@ -48,18 +48,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 def quiet_tensorflow_import():
-    """Import TensorFlow with its C++ start-up lines held back: they go to the process's standard error before any
-    logging is set up (oneDNN, CPU features), and would bury the one line a command prints. Shown if the import fails."""
-    if "tensorflow" in sys.modules: return
+    """Import TensorFlow with its C++ start-up lines held back, so that they do not bury the one line a command prints:
+    `TF_CPP_MIN_LOG_LEVEL=2` (unless set) silences its info and warnings, and the lines it writes to the process's
+    standard error before its logging is set up (oneDNN, CPU features) are held back, and shown if the import fails."""
     import os, tempfile
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with tempfile.TemporaryFile() as held:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")   # the Makefile's setting, for the same reason
+    if "tensorflow" in sys.modules: return
+    try:
+        sys.stderr.flush()
+        held, saved = tempfile.TemporaryFile(), os.dup(2)
+    except (OSError, ValueError):   # no temporary file, or no standard error to hold: import as usual
+        import tensorflow  # noqa: F401
+        return
+    try:
         os.dup2(held.fileno(), 2)
-        try: import tensorflow  # noqa: F401
-        except BaseException:
-            os.dup2(saved, 2); held.seek(0); sys.stderr.write(held.read().decode(errors="replace")); raise
-        finally: os.dup2(saved, 2); os.close(saved)
+        import tensorflow  # noqa: F401
+    except BaseException:
+        os.dup2(saved, 2); held.seek(0); sys.stderr.write(held.read().decode(errors="replace")); raise
+    finally:
+        os.dup2(saved, 2); os.close(saved); held.close()
 
 def main(argv:list[str]|None=None) -> int:
     "Entry point of the `animegan` console script; returns the exit status."
@@ -297,7 +304,7 @@ def run_build(args):
         raise
     _report_dataset("build", args.out_dir, counts, summary=False)
 
-# %% ../nbs/11_cli.ipynb #5ff9e9b0
+# %% ../nbs/11_cli.ipynb #3c4da4b7
 def _key_value(text, example="lambda_rec=50"):
     "An argparse type: `NAME=VALUE` (the value read as YAML: `lambda_rec=50`, `blush=0.5`) as (name, value)."
     import yaml
@@ -409,40 +416,36 @@ def _declare_edit(p):
     _model_arg(p)
     p.set_defaults(run=run_edit)
 
-def _has_transparency(path:Path) -> bool:
-    "Whether the image file has an alpha channel or a transparent colour (read from its header)."
-    from PIL import Image
-    try:
-        with Image.open(path) as im: return im.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in im.info
-    except Exception: return False   # read_image has already said what is wrong with a file it cannot read
-
 def _models_knowing(name:str) -> list[str]:
     "The shipped models whose attributes include `name`."
-    import json
-    from animegan_keras.edit import SHIPPED_MODELS, shipped_model_path, sidecar_paths
-    return [m for m in SHIPPED_MODELS if name in json.loads(sidecar_paths(shipped_model_path(m))["schema"].read_text())["names"]]
+    from animegan_keras.edit import SHIPPED_MODELS, _read_schema, shipped_model_path, sidecar_paths
+    return [m for m in SHIPPED_MODELS if name in _read_schema(sidecar_paths(shipped_model_path(m))["schema"]).names]
+
+def _source_example(schema, avoid:str) -> str:
+    "Tags for `--source` in a hint: the first member of each exclusive group, other than `avoid`."
+    return " ".join(next(m for m in members if m != avoid) for members in schema.groups.values() if len(members) > 1)
 
 def _face_phrase(report:dict) -> str:
     if report["box"] is None: return "the crop"
     x, y, w, h = report["box"]
     return f"face {report['face']} (x={x}, y={y}, {w}×{h} px)"
 
-def _no_change_reason(name:str, value:float, report:dict, given:bool) -> str:
+def _no_change_reason(name:str, value:float, report:dict, given:bool, schema) -> str:
     "Why a requested change changes nothing on a face, and what the user can do."
     if value == 0: return "an intensity of 0 leaves the attribute as it is"
-    state = "on" if value > 0 else "off"
     p = report["read_as"].get(name)
-    read = "--source says the face has it" if given and value > 0 else (
-        "--source leaves it off" if given else
-        f"the model's classifier reads it as {state} already" + (f" ({p:.2f})" if p is not None else ""))
-    fix = "correct --source" if given else "if that is wrong, say what the face has with --source, e.g. --source 'brown_hair blue_eyes'"
+    read = ("--source says the face has it" if value > 0 else "--source leaves it off") if given else (
+        f"the model's classifier reads it as {'on' if value > 0 else 'off'} already" + (f" ({p:.2f})" if p is not None else ""))
+    fix = "correct --source" if given else (f"if that is wrong, say what the face has with --source "
+                                            f"(e.g. --source '{_source_example(schema, name)}'; `animegan attrs` lists the names)")
     return f"{read}; {fix}"
 
 def run_edit(args):
     "Run `animegan edit`: what the editor read on each face, a warning for each requested change that changes nothing there, then the picture."
-    from animegan_keras.crop import read_image
+    from animegan_keras.data import read_image, transparent_pixels
     if not args.changes: raise CommandError("nothing to do: give at least one --set ATTRIBUTE=INTENSITY")
     if args.input.is_dir(): raise CommandError(f"the input is a folder, not an image file: {args.input} (edit one picture at a time)")
+    if args.crop and args.face: raise CommandError("--face chooses among the faces found in a picture; with --crop the input is one face")
     if not args.input.is_file(): raise CommandError(f"input image not found: {args.input}")
     names = [name for name, _ in args.changes]
     twice = sorted({n for n in names if names.count(n) > 1})
@@ -450,24 +453,25 @@ def run_edit(args):
     image = read_image(args.input)   # a file that is no image fails now, before TensorFlow and the model load
     quiet_tensorflow_import()
     from animegan_keras.core import UnknownAttributeError
-    from animegan_keras.edit import Editor, check_output_path, write_image
+    from animegan_keras.edit import DEFAULT_MODEL, Editor, check_output_path, write_image
     check_output_path(args.output, args.overwrite, args.input)  # a bad output fails now, not after the model has run
     editor = Editor(args.model, cascade_path=args.cascade, localize=args.localize)
     changes = dict(args.changes)  # the editor checks names and intensities and names the attribute when one is wrong
     boxes = None if args.crop else editor.find_faces(image)
     try: report = editor.read_faces(image, changes, faces=args.face, source=args.source, boxes=boxes, crop=args.crop, name=str(args.input))
     except UnknownAttributeError as e:
-        others = [m for m in _models_knowing(e.name) if m != (args.model or "real")]
+        others = [m for m in _models_knowing(e.name) if m != (args.model or DEFAULT_MODEL)] if e.name in changes else []
         if not others: raise
-        raise CommandError(f"the model {args.model or 'real'} cannot edit {e.name}; the shipped model {others[0]} can: add "
+        raise CommandError(f"the model {args.model or DEFAULT_MODEL} cannot edit {e.name}; the shipped model {others[0]} can: add "
                            f"--model {others[0]} (`animegan attrs --model NAME` lists what a model can edit)") from None
+    given = args.source is not None
     for r in report:
         read = ", ".join(n if v is None else f"{n} {v:.2f}" for n, v in r["read_as"].items()) or "no attribute on"
-        how = "from --source" if args.source else "by the model's classifier"
+        how = "from --source" if given else "by the model's classifier"
         print(f"animegan edit: {_face_phrase(r)} read as {read} ({how})")
         for n in r["unchanged"]:
             print(f"animegan edit: warning: {_face_phrase(r)}: {n}={changes[n]:g} changes nothing: "
-                  f"{_no_change_reason(n, changes[n], r, args.source is not None)}", file=sys.stderr)
+                  f"{_no_change_reason(n, changes[n], r, given, editor.schema)}", file=sys.stderr)
     if args.crop: edited = editor.edit(image, changes, source=args.source)
     else: edited = editor.edit_illustration(image, changes, faces=args.face, source=args.source, boxes=boxes)
     created = next((f for f in reversed([args.output.parent, *args.output.parent.parents]) if not f.exists()), None)
@@ -476,7 +480,7 @@ def run_edit(args):
     done = (("the crop edited" if changed else "the crop unchanged: see the warning") if args.crop else
             f"{changed} of {len(boxes)} face{'s' if len(boxes) > 1 else ''} edited" + ("" if changed else ": see the warnings"))
     print(f"animegan edit: wrote {args.output} ({done}" + (f"; created the folder {created}" if created else "") + ")")
-    if _has_transparency(args.input):
+    if transparent_pixels(args.input):
         print(f"animegan edit: note: {args.input} has transparent parts; the output has none (they are written white)", file=sys.stderr)
 
 @subcommand("attrs", "List the attributes a model can edit, with their exclusive groups.")

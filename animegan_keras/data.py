@@ -30,9 +30,9 @@ if TYPE_CHECKING: import tensorflow as tf   # annotations only: crop and label u
 
 # %% auto #0
 __all__ = ['SPLITS', 'IMAGE_FORMATS', 'IDENTITY_COLUMNS', 'SOURCE_COLUMNS', 'DEFAULT_MAX_PIXELS', 'split_key', 'LabeledDataset',
-           'hash_split', 'LabelRows', 'check_label_rows', 'load_dataset', 'BadImageError', 'read_image', 'decode_image',
-           'make_tf_dataset', 'schema_from_labels', 'combine_datasets', 'show_batch', 'plot_frequencies',
-           'pipeline_throughput']
+           'hash_split', 'LabelRows', 'check_label_rows', 'load_dataset', 'BadImageError', 'read_image',
+           'transparent_pixels', 'decode_image', 'make_tf_dataset', 'schema_from_labels', 'combine_datasets',
+           'show_batch', 'plot_frequencies', 'pipeline_throughput']
 
 # %% ../nbs/03_data.ipynb #14010cc8
 SPLITS = ("train", "val", "test")
@@ -350,7 +350,7 @@ def load_dataset(folder:str|Path,                   # dataset folder holding ima
                           splits=np.array([k[4] for k in kept]), metadata=[k[5] for k in kept], dropped=dropped,
                           rows=np.array([k[0] for k in kept]), unknown_tags=dict(checked.unknown_tags.most_common()), notes=notes)
 
-# %% ../nbs/03_data.ipynb #0ae30b8f
+# %% ../nbs/03_data.ipynb #8187e435
 DEFAULT_MAX_PIXELS = 50_000_000  # about 7000×7000; Pillow's own bomb limit is 89M
 
 class BadImageError(ValueError):
@@ -358,6 +358,10 @@ class BadImageError(ValueError):
     def __init__(self, path, reason:str):
         self.path, self.reason = Path(path), str(reason)
         super().__init__(f"{self.path}: {self.reason}")
+
+def _may_be_transparent(im:Image.Image) -> bool:
+    "Whether a Pillow image carries alpha or a transparent colour: what `_to_rgb_uint8` composites on white."
+    return im.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (im.mode in ("P", "L", "RGB") and "transparency" in im.info)
 
 def _to_rgb_uint8(im:Image.Image) -> np.ndarray:
     "RGB uint8 array from a Pillow image of any mode; alpha is composited on white."
@@ -367,8 +371,7 @@ def _to_rgb_uint8(im:Image.Image) -> np.ndarray:
         if im.mode in ("I", "F") and a.max() > 65535: top = float(a.max())
         gray = np.clip(np.round(a / top * 255.0), 0, 255).astype(np.uint8)
         return np.repeat(gray[..., None], 3, axis=-1)
-    if im.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (im.mode == "P" and "transparency" in im.info) \
-            or (im.mode in ("L", "RGB") and "transparency" in im.info):
+    if _may_be_transparent(im):
         rgba = im.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return np.asarray(Image.alpha_composite(white, rgba).convert("RGB"))
@@ -395,6 +398,16 @@ def read_image(path:str|Path, # an image file; its format is recognised from the
     except UnidentifiedImageError: raise BadImageError(path, "not an image (format not recognised)") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         raise BadImageError(path, f"decompression bomb: {e}") from None
+    except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as e:
+        raise BadImageError(path, f"unreadable: {type(e).__name__}: {e}") from None
+
+def transparent_pixels(path:str|Path, # an image file that `read_image` reads
+                      ) -> int:
+    "How many pixels of the image are not fully opaque: those `read_image` puts on white (0 without alpha)."
+    try:
+        with Image.open(path) as im:
+            if not _may_be_transparent(im): return 0
+            return int(np.count_nonzero(np.asarray(im.convert("RGBA"))[..., 3] < 255))
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as e:
         raise BadImageError(path, f"unreadable: {type(e).__name__}: {e}") from None
 

@@ -132,7 +132,7 @@ def detection_section() -> str:
     return (f"Measured by `{d['command']}` → `nbs/results/detection.json` ({d['measured'][:10]}): the {p['images']} real "
             f"portraits of `{p['folder']}` (one character each) under each setting of `crop.DETECTOR_SETTINGS`; a portrait "
             "counts when at least one box is found, and every box beyond one is an extra (false) one. The speeds were "
-            "measured on a shared 2-core machine.\n\n" + sweep_table(p["sweep"]) +
+            f"measured on {d.get('cores', '?')} cores, shared with other work.\n\n" + sweep_table(p["sweep"]) +
             f"\n\nThe defaults ({settings}) find a face in {100 * s['with_face']:.1f}% of {s['images']} synthetic "
             f"{s['size']} px faces (`synth.render`).")
 
