@@ -137,6 +137,20 @@ def detection_section() -> str:
             f"{s['size']} px faces (`synth.render`).")
 
 
+def reading_section() -> str:
+    path = RESULTS / "reading.json"
+    if not path.is_file(): return "Not measured yet (`python tools/reading_measure.py`)."
+    d = json.loads(path.read_text())
+    rows = ["| group | read right | always the most common tag |", "|---|---|---|"]
+    for group, g in d["groups"].items():
+        rows.append(f"| {group} | {100 * g['read_right']:.1f}% [{100 * g['interval'][0]:.1f}, {100 * g['interval'][1]:.1f}] of "
+                    f"{g['faces']} faces | {100 * g['most_common_share']:.1f}% (`{g['most_common_tag']}`) |")
+    return (f"Measured by `{d['command']}` → `nbs/results/reading.json` ({d['measured'][:10]}): the shipped `{d['model']}` "
+            f"model's reading (its classifier, one member per exclusive group) of the {d['faces']} labelled `{d['split']}` "
+            f"faces of `{d['folder']}`, which nothing trained on, against their tags; bootstrap 95% intervals over faces.\n\n"
+            + "\n".join(rows))
+
+
 def course_section() -> str:
     "The course map, from the front-door notebook nbs/index.ipynb (its one home), with links that work from the README."
     cells = json.loads((ROOT / "nbs" / "index.ipynb").read_text())["cells"]
@@ -256,7 +270,7 @@ def profile_section() -> str:
     return "\n".join(lines)
 
 
-SECTIONS = {"course": course_section, "detection": detection_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
+SECTIONS = {"course": course_section, "detection": detection_section, "reading": reading_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
             "sweep_losses": sweep_losses_section, "sweep_losses_1500": sweep_losses_1500_section, "sweep_gating": sweep_gating_section, "sweep_state_mode": sweep_state_mode_section,
             "sweep_variants": sweep_variants_section, "sweep_part_masks": sweep_part_masks_section,
             "sweep_precision": sweep_precision_section, "sweep_fakes": sweep_fakes_section, "benchmark": benchmark_section, "twin_check": twin_check_section, "profile": profile_section,
