@@ -4,6 +4,7 @@ Writes the numbers (never pictures) to nbs/results/reading.json.
 
     python tools/reading_measure.py                 # the labelled test faces of ../shared/data/anime-faces-labeled
     python tools/reading_measure.py --model real --split test --out /tmp/reading.json
+    python tools/reading_measure.py --split val --reader runs/reader --out /tmp/reader.json   # another reader (a saved Judge)
 
 The faces are the labelled faces, split by a hash of the file name as `make real-data` splits them, so the `test`
 faces are those that nothing trained on. Per exclusive group, a face is read right when the one member the editor
@@ -23,7 +24,7 @@ import numpy as np
 from animegan_keras.core import project_root, shared_data_dir
 from animegan_keras.data import load_dataset, read_image
 from animegan_keras.edit import Editor, binarize_attributes
-from animegan_keras.evaluate import bootstrap_ci
+from animegan_keras.evaluate import Judge, bootstrap_ci
 
 OUT = project_root() / "nbs" / "results" / "reading.json"
 
@@ -33,13 +34,18 @@ def main(argv=None) -> dict:
     parser.add_argument("--model", default="real", help="a shipped model's name, a run folder or a .keras file (default: real)")
     parser.add_argument("--split", default="test", choices=("val", "test"), help="which labelled faces (default: test)")
     parser.add_argument("--out", type=Path, default=OUT, help=f"where the numbers go (default {OUT})")
+    parser.add_argument("--reader", type=Path, default=None, help="a saved Judge folder to read the faces instead of the model's classifier")
     args = parser.parse_args(argv)
     folder = shared_data_dir("anime-faces-labeled")
     if folder is None: sys.exit("../shared/data/anime-faces-labeled is needed; not found")
     editor = Editor(args.model, localize="none")
     faces = load_dataset(folder, schema=editor.schema).subset(args.split)
     if not len(faces): sys.exit(f"no labelled {args.split} faces in {folder}")
-    probabilities = np.concatenate([editor.estimate_attributes(np.stack([read_image(f) for f in faces.files[i:i + 64]]))
+    reader = Judge.load(args.reader) if args.reader is not None else None
+    if reader is not None and (reader.schema.names != editor.schema.names or reader.img_size != editor.img_size):
+        sys.exit(f"the reader {args.reader} reads other attributes or another size than the model {args.model}")
+    read_batch = (lambda crops: reader(editor._model_input(list(crops)))) if reader is not None else editor.estimate_attributes
+    probabilities = np.concatenate([read_batch(np.stack([read_image(f) for f in faces.files[i:i + 64]]))
                                     for i in range(0, len(faces), 64)])
     read = binarize_attributes(probabilities, editor.schema)
     groups = {}
@@ -55,6 +61,7 @@ def main(argv=None) -> dict:
                          "most_common_tag": top, "most_common_share": top_count / int(known.sum())}
     out = {"command": "python tools/reading_measure.py" + ("" if argv is None else " " + " ".join(argv)),
            "measured": datetime.now(timezone.utc).isoformat(timespec="minutes"), "model": args.model, "split": args.split,
+           "reader": "the model's classifier" if reader is None else str(args.reader),
            "folder": "../shared/data/anime-faces-labeled", "faces": len(faces), "groups": groups}
     args.out.write_text(json.dumps(out, indent=1) + "\n")
     for group, g in groups.items():
