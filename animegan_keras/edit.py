@@ -759,7 +759,7 @@ def reconstruct(self:Editor,
     y = (self.generate(self._model_input([image]), base)[0] + 1.0) * 127.5
     return np.clip(np.rint(_resize(y, image.shape[:2])), 0, 255).astype(np.uint8)
 
-# %% ../nbs/10_edit.ipynb #96ada480
+# %% ../nbs/10_edit.ipynb #d407d2ef
 @patch(as_prop=True)
 def detector(self:Editor) -> AnimeFaceDetector:
     "The face detector, built on first use."
@@ -780,6 +780,10 @@ def find_faces(self:Editor,
     boxes = [tuple(int(round(v / scale)) for v in b) for b in self.detector.detect(image)]
     return [b for b in boxes if min(b[2], b[3]) >= self.min_face_size]
 
+def _picture_name(image, name:str|None) -> str:
+    "How messages name a picture: `name` if given, else its path, else 'the image'."
+    return name or (f"{image}" if isinstance(image, (str, os.PathLike)) else "the image")
+
 @patch
 def _faces_to_edit(self:Editor, image:np.ndarray, faces, boxes, where:str) -> tuple[list, list[int]]:
     "The face boxes of `image` (detected unless given) and the indices of the chosen ones; a `NoFaceError` naming `where` otherwise."
@@ -787,14 +791,14 @@ def _faces_to_edit(self:Editor, image:np.ndarray, faces, boxes, where:str) -> tu
     if not boxes:
         raise NoFaceError(f"No anime face found in {where} ({image.shape[1]}×{image.shape[0]} px, faces of at least "
                           f"{self.min_face_size} px searched); crop the face yourself and edit the crop")
-    chosen = range(len(boxes)) if faces is None else ([faces] if isinstance(faces, (int, np.integer)) else list(faces))
+    chosen = list(range(len(boxes))) if faces is None else ([faces] if isinstance(faces, (int, np.integer)) else list(faces))
     bad = [k for k in chosen if not isinstance(k, (int, np.integer)) or not 0 <= k < len(boxes)]
-    twice = sorted({int(k) for k in chosen if not bad and list(chosen).count(k) > 1})
-    if twice: raise ValueError(f"{where}: faces {faces!r} names face{'s' if len(twice) > 1 else ''} {', '.join(map(str, twice))} more than once")
     if bad or not chosen:
         valid = f"valid indices 0..{len(boxes) - 1}" if len(boxes) > 1 else "the only valid index is 0"
         raise NoFaceError(f"{where}: faces {faces!r} not found: {len(boxes)} face{'s' if len(boxes) > 1 else ''} found, {valid}")
-    return boxes, list(chosen)
+    twice = sorted({int(k) for k in chosen if chosen.count(k) > 1})
+    if twice: raise ValueError(f"{where}: faces {faces!r} names face{'s' if len(twice) > 1 else ''} {', '.join(map(str, twice))} more than once")
+    return boxes, chosen
 
 @patch
 def edit_illustration(self:Editor,
@@ -806,7 +810,7 @@ def edit_illustration(self:Editor,
                       name:str|None=None, # how messages name the picture (default: its path, or "the image")
                      ) -> np.ndarray:
     "The whole picture with the chosen faces edited and blended in through a feathered mask."
-    where = name or (f"{image}" if isinstance(image, (str, os.PathLike)) else "the image")
+    where = _picture_name(image, name)
     image = _as_uint8_image(image)
     changes = parse_changes(changes, self.schema, self.max_intensity)  # bad requests fail before detection
     boxes, chosen = self._faces_to_edit(image, faces, boxes, where)
@@ -820,7 +824,7 @@ def edit_illustration(self:Editor,
         out = paste_window(out, piece, window, weights if mask is None else weights * mask, self.paste == "residual")
     return out
 
-# %% ../nbs/10_edit.ipynb #74ceb527
+# %% ../nbs/10_edit.ipynb #8d69e603
 @patch
 def read_faces(self:Editor,
                image, # uint8 (H, W, 3) or an image file: a whole picture, or one face crop with `crop=True`
@@ -833,7 +837,7 @@ def read_faces(self:Editor,
               ) -> list[dict]:
     """Per chosen face: `face` (its index), `box` (None for a crop), `read_as` (attribute -> C's probability, None
     where `source` gave it; the attributes taken as on) and `unchanged` (the requested changes that change nothing)."""
-    where = name or (f"{image}" if isinstance(image, (str, os.PathLike)) else "the image")
+    where = _picture_name(image, name)
     image = _as_uint8_image(image)
     changes = parse_changes(changes, self.schema, self.max_intensity)
     if crop: boxes, chosen, crops = [None], [0], [image]
