@@ -95,7 +95,8 @@ profile: install
 # The models shipped in animegan_keras/assets/ (each with its model card, animegan_<name>.card.md).
 # real: needs the real faces in ../shared/data. `real-data` builds data/real_96 (labelled faces, plus pseudo-labelled
 # unlabelled faces and faces cropped from ../shared/data/portraits; about 10 minutes); `default-model` trains the
-# `real` preset on it (about 1-1.5 hours on 2 cores), trains the evaluation's judge on the labelled training faces, evaluates on the labelled test faces and exports the model.
+# `real` preset on it (about 1-1.5 hours on 2 cores), trains the evaluation's judge on the labelled training faces, evaluates on the labelled test faces and exports the model,
+# then trains its reader and ships it beside the model if it reads the validation faces better than C (nbs/09a_real).
 real-data: install
 	$(BIN)/python -c "from animegan_keras.core import shared_data_dir; from animegan_keras.real import build_real_dataset; \
 	  build_real_dataset('data/real_96', portraits_dir=shared_data_dir('portraits'))"

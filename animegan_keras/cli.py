@@ -304,7 +304,7 @@ def run_build(args):
         raise
     _report_dataset("build", args.out_dir, counts, summary=False)
 
-# %% ../nbs/11_cli.ipynb #3c4da4b7
+# %% ../nbs/11_cli.ipynb #bf21c44a
 def _key_value(text, example="lambda_rec=50"):
     "An argparse type: `NAME=VALUE` (the value read as YAML: `lambda_rec=50`, `blush=0.5`) as (name, value)."
     import yaml
@@ -430,12 +430,12 @@ def _face_phrase(report:dict) -> str:
     x, y, w, h = report["box"]
     return f"face {report['face']} (x={x}, y={y}, {w}×{h} px)"
 
-def _no_change_reason(name:str, value:float, report:dict, given:bool, schema) -> str:
+def _no_change_reason(name:str, value:float, report:dict, given:bool, schema, reads_with:str) -> str:
     "Why a requested change changes nothing on a face, and what the user can do."
     if value == 0: return "an intensity of 0 leaves the attribute as it is"
     p = report["read_as"].get(name)
     read = ("--source says the face has it" if value > 0 else "--source leaves it off") if given else (
-        f"the model's classifier reads it as {'on' if value > 0 else 'off'} already" + (f" ({p:.2f})" if p is not None else ""))
+        f"{reads_with} reads it as {'on' if value > 0 else 'off'} already" + (f" ({p:.2f})" if p is not None else ""))
     fix = "correct --source" if given else (f"if that is wrong, say what the face has with --source "
                                             f"(e.g. --source '{_source_example(schema, name)}'; `animegan attrs` lists the names)")
     return f"{read}; {fix}"
@@ -467,11 +467,11 @@ def run_edit(args):
     given = args.source is not None
     for r in report:
         read = ", ".join(n if v is None else f"{n} {v:.2f}" for n, v in r["read_as"].items()) or "no attribute on"
-        how = "from --source" if given else "by the model's classifier"
+        how = "from --source" if given else f"by {editor.reads_with}"
         print(f"animegan edit: {_face_phrase(r)} read as {read} ({how})")
         for n in r["unchanged"]:
             print(f"animegan edit: warning: {_face_phrase(r)}: {n}={changes[n]:g} changes nothing: "
-                  f"{_no_change_reason(n, changes[n], r, given, editor.schema)}", file=sys.stderr)
+                  f"{_no_change_reason(n, changes[n], r, given, editor.schema, editor.reads_with)}", file=sys.stderr)
     if args.crop: edited = editor.edit(image, changes, source=args.source)
     else: edited = editor.edit_illustration(image, changes, faces=args.face, source=args.source, boxes=boxes)
     created = next((f for f in reversed([args.output.parent, *args.output.parent.parents]) if not f.exists()), None)

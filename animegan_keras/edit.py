@@ -33,15 +33,15 @@ from fastcore.basics import patch
 __all__ = ['SHIPPED_MODELS', 'DEFAULT_MODEL', 'DEFAULT_MODEL_NAME', 'SHIPPED_MODEL_COMMANDS', 'DEFAULT_MODEL_COMMANDS',
            'LOCALIZE_MODES', 'LOCALIZE_DEFAULTS', 'IMAGE_WRITE_SUFFIXES', 'MOVED_LEVELS', 'ModelNotFoundError',
            'shipped_model_path', 'default_model_path', 'sidecar_paths', 'EditorModel', 'load_editor_model',
-           'export_model', 'parse_changes', 'edit_targets', 'edit_condition', 'source_vector', 'binarize_attributes',
-           'feather_mask', 'paste_window', 'window_pixels', 'synthetic_background_mask', 'random_background',
-           'face_on_background', 'localize_mode', 'check_localize', 'relative_change', 'color_seeds', 'colour_seeds',
-           'localize_mask', 'NoFaceError', 'Editor', 'check_output_path', 'write_image', 'default_edits',
-           'edit_gallery', 'plot_gallery', 'widgets_available', 'slider_editor', 'bootstrap_interval',
+           'export_model', 'export_reader', 'parse_changes', 'edit_targets', 'edit_condition', 'source_vector',
+           'binarize_attributes', 'feather_mask', 'paste_window', 'window_pixels', 'synthetic_background_mask',
+           'random_background', 'face_on_background', 'localize_mode', 'check_localize', 'relative_change',
+           'color_seeds', 'colour_seeds', 'localize_mask', 'NoFaceError', 'Editor', 'check_output_path', 'write_image',
+           'default_edits', 'edit_gallery', 'plot_gallery', 'widgets_available', 'slider_editor', 'bootstrap_interval',
            'synthetic_edit_cases', 'leak_and_strength', 'measure_synthetic', 'summarize', 'choose_localize',
            'moved_pixels', 'measure_portraits', 'localize_table']
 
-# %% ../nbs/10_edit.ipynb #81074529
+# %% ../nbs/10_edit.ipynb #16e18504
 SHIPPED_MODELS = {"real": "animegan_real.keras", "synth": "animegan_synth.keras"}  # name -> file in animegan_keras/assets
 DEFAULT_MODEL = "real"                           # what Editor() and `animegan edit` use without --model
 DEFAULT_MODEL_NAME = SHIPPED_MODELS[DEFAULT_MODEL]
@@ -64,13 +64,13 @@ def default_model_path() -> Path:
 
 def sidecar_paths(model_path:str|Path, # a generator `.keras` file
                  ) -> dict[str, Path]:
-    "The files read beside `X.keras`: `X.settings.yml`, `X.schema.json`, `X.classifier.keras`."
+    "The files read beside `X.keras`: `X.settings.yml`, `X.schema.json`, `X.classifier.keras`, `X.reader.keras`."
     model_path = Path(model_path)
     stem = model_path.name[:-len(".keras")] if model_path.name.endswith(".keras") else model_path.stem
     return {kind: model_path.with_name(f"{stem}.{suffix}") for kind, suffix in
-            (("settings", "settings.yml"), ("schema", "schema.json"), ("classifier", "classifier.keras"))}
+            (("settings", "settings.yml"), ("schema", "schema.json"), ("classifier", "classifier.keras"), ("reader", "reader.keras"))}
 
-# %% ../nbs/10_edit.ipynb #1a6fe47d
+# %% ../nbs/10_edit.ipynb #75a0f202
 @dataclass
 class EditorModel:
     "A generator with everything needed to condition it."
@@ -81,6 +81,7 @@ class EditorModel:
     condition_mode: str           # "difference" (b± − a±) or "target" (b±)
     classifier: Callable|None     # images (B,S,S,3) in [-1,1] -> attribute logits (B,n), or None
     origin: str                   # where it came from, for messages
+    reader: Callable|None = None  # images (B,S,S,3) in [-1,1] -> attribute probabilities (B,n): reads faces in C's place
 
 def _load_keras_file(path:Path, what:str="model"):
     "A `.keras` file loaded safely (no Lambda code), or a ValueError that names the file and what is wrong with it."
@@ -122,6 +123,15 @@ def _generator_facts(generator) -> tuple[int, int, str]:
                          f"with inputs {inputs!r}")
     return int(inputs[0].shape[1]), int(inputs[1].shape[-1]), getattr(generator, "condition_mode", "difference")
 
+def _check_reader(reader, where, schema:AttributeSchema, img_size:int):
+    "`reader` if it reads what the model needs: images (B, S, S, 3) in, one probability per attribute out; else a ValueError naming `where`."
+    inputs, outputs = getattr(reader, "inputs", None), getattr(reader, "outputs", None)
+    shapes = (tuple(inputs[0].shape[1:]), tuple(outputs[0].shape[1:])) if inputs and outputs else None
+    if shapes != ((img_size, img_size, 3), (len(schema),)):
+        raise ValueError(f"{where} reads {shapes[0] if shapes else '?'} images into {shapes[1] if shapes else '?'} attributes; the "
+                         f"model beside it needs ({img_size}, {img_size}, 3) into ({len(schema)},): it belongs to another model")
+    return reader
+
 def _run_classifier(run_dir:Path, config, schema):
     "The attribute critic of a run's latest checkpoint: C, or D's attribute head; None without a checkpoint."
     from animegan_keras import train  # here: loading train (and its data pipeline) is only needed for run folders
@@ -143,7 +153,7 @@ def load_editor_model(model=None, # run folder, .keras file, a keras.Model, a sh
     if thres_int is not None: _check_thres_int(thres_int, "argument")
     if not (classifier is None or classifier == "auto" or callable(classifier)):
         raise ValueError(f"classifier must be 'auto', None or a callable (images -> attribute logits). Received: classifier={classifier!r}")
-    found_classifier = None
+    found_classifier = reader_path = None
     if model is None: model = DEFAULT_MODEL
     if isinstance(model, str) and model in SHIPPED_MODELS and not Path(model).exists():
         name, model = model, shipped_model_path(model)
@@ -163,17 +173,19 @@ def load_editor_model(model=None, # run folder, .keras file, a keras.Model, a sh
             if classifier == "auto":
                 if (path / "classifier.keras").is_file(): found_classifier = _load_keras_file(path / "classifier.keras", "classifier")
                 else: found_classifier = _run_classifier(path, run.config, run.schema)
+                if (path / "reader.keras").is_file(): reader_path = path / "reader.keras"
         elif path.is_file():
             generator = _load_keras_file(path, "generator")
             origin = str(path)
             side = sidecar_paths(path)
             beside = {"settings": path.with_name("settings.yml"), "schema": path.with_name("schema.json"),
-                      "classifier": path.with_name("classifier.keras")}
+                      "classifier": path.with_name("classifier.keras"), "reader": path.with_name("reader.keras")}
             pick = lambda kind: side[kind] if side[kind].is_file() else (beside[kind] if beside[kind].is_file() else None)
             if (p := pick("schema")) is not None: schema = _merge("schema", _read_schema(p), schema, p)
             if (p := pick("settings")) is not None and (value := read_settings_yaml(p).get("thres_int")) is not None:
                 thres_int = _merge("thres_int", _check_thres_int(value, str(p)), thres_int, p)
             if classifier == "auto" and (p := pick("classifier")) is not None: found_classifier = _load_keras_file(p, "classifier")
+            if classifier == "auto": reader_path = pick("reader")
             missing = [n for n, v in (("schema", schema), ("thres_int", thres_int)) if v is None]
             if missing:
                 raise ValueError(f"{path} does not say its {' and '.join(missing)}: none of {side['schema'].name}, "
@@ -194,10 +206,11 @@ def load_editor_model(model=None, # run folder, .keras file, a keras.Model, a sh
     if n != len(schema):
         raise ValueError(f"The generator takes {n} attributes but the schema has {len(schema)} ({', '.join(schema.names)}); "
                          f"they must match ({origin})")
+    reader = None if reader_path is None else _check_reader(_load_keras_file(reader_path, "reader"), reader_path, schema, img_size)
     return EditorModel(generator, schema, float(thres_int), img_size, mode,
-                       classifier if callable(classifier) else found_classifier, origin)
+                       classifier if callable(classifier) else found_classifier, origin, reader)
 
-# %% ../nbs/10_edit.ipynb #dbfa6ee2
+# %% ../nbs/10_edit.ipynb #3b13ce44
 def export_model(run_dir:str|Path, # a run folder written by train.fit
                  path:str|Path|None=None, # the .keras file to write; None: `default_model_path()`
                  include_classifier:bool=True, # also write X.classifier.keras (needs a checkpoint in the run)
@@ -217,7 +230,27 @@ def export_model(run_dir:str|Path, # a run folder written by train.fit
     side["schema"].write_text(json.dumps(run.schema.to_config(), indent=1))
     if classifier is not None: classifier.save(side["classifier"])
     elif side["classifier"].exists(): side["classifier"].unlink()  # never leave another model's classifier beside it
+    if side["reader"].exists(): side["reader"].unlink()  # nor its reader: `export_reader` writes this model's
     return path
+
+def export_reader(reader, # an `evaluate.Judge` (or a keras.Model: images in [-1, 1] -> probabilities) trained to read faces
+                  path:str|Path|None=None, # the model's `.keras` file, written by `export_model`; None: `default_model_path()`
+                  schema:AttributeSchema|None=None, # the reader's attributes, when `reader` is a bare keras.Model
+                 ) -> Path:
+    "Write `X.reader.keras` beside the model `X.keras`, for inference only (no optimizer state), after checking it reads the model's attributes."
+    path = Path(path) if path is not None else default_model_path()
+    side = sidecar_paths(path)
+    if not side["schema"].is_file(): raise FileNotFoundError(f"{side['schema']} is missing: export the model first (export_model)")
+    model_schema = _read_schema(side["schema"])
+    net, reader_schema = (reader.model, reader.schema) if hasattr(reader, "schema") and hasattr(reader, "model") else (reader, schema)
+    if reader_schema is not None and list(reader_schema.names) != list(model_schema.names):
+        raise ValueError(f"The reader reads {len(reader_schema)} attributes ({', '.join(reader_schema.names[:3])}, ...), not the "
+                         f"model's {len(model_schema)} ({', '.join(model_schema.names[:3])}, ...) in its order")
+    size = _generator_facts(_load_keras_file(path, "generator"))[0]
+    one = lambda t: t[0] if isinstance(t, (list, tuple)) and len(t) == 1 else t   # one tensor in, one out: called as reader(images)
+    copy = keras.Model(one(net.inputs), one(net.outputs), name="reader")   # the same layers and weights, uncompiled: no optimizer state
+    _check_reader(copy, "the reader", model_schema, size).save(side["reader"])
+    return side["reader"]
 
 # %% ../nbs/10_edit.ipynb #f92a872a
 def _is_number(v) -> bool:
@@ -556,7 +589,7 @@ def localize_mask(residual:np.ndarray, # float (S, S, 3): the generator's change
     kept = np.maximum(keep[_colour_bins(source, bins)], cv2.resize(filled, (w, h), interpolation=cv2.INTER_LINEAR))
     return np.clip(mask * kept, 0, 1)
 
-# %% ../nbs/10_edit.ipynb #116c5bc8
+# %% ../nbs/10_edit.ipynb #ddc3bca4
 class NoFaceError(ValueError):
     "No (chosen) face in an illustration; the message is one printable line."
 
@@ -605,18 +638,24 @@ class Editor:
     img_size = property(lambda self: self.model.img_size)
     def __repr__(self):
         return (f"Editor({self.model.origin}: {self.img_size} px, {len(self.schema)} attributes, {self.model.condition_mode} "
-                f"condition, thres_int={self.model.thres_int}, classifier={'yes' if self.model.classifier else 'no'}, paste={self.paste!r}, "
+                f"condition, thres_int={self.model.thres_int}, classifier={'yes' if self.model.classifier else 'no'}, "
+                f"reader={'yes' if self.model.reader else 'no'}, paste={self.paste!r}, "
                 f"localize={self.localize!r})")
 
     def describe(self) -> str:
         "Lines for people (`animegan attrs`): the model, then each attribute with its exclusive group."
         lines = [f"model: {self.model.origin}", f"input: {self.img_size}×{self.img_size} px, {self.model.condition_mode} condition, "
                  f"thres_int={self.model.thres_int:g}, intensities in [-{self.max_intensity:g}, {self.max_intensity:g}], "
-                 f"source attributes: {'estimated by the classifier unless given' if self.model.classifier else 'must be given'}"]
+                 f"source attributes: {f'read by {self.reads_with} unless given' if self.reads_with else 'must be given'}"]
         for name in self.attributes:
             group = self.schema.group_of(name)
             lines.append(f"  {name}" + (f"  (group {group}: one of {len(self.schema.groups[group])})" if group else ""))
         return "\n".join(lines)
+
+    @property
+    def reads_with(self) -> str|None:
+        "What reads a face's current attributes, in words for messages: the model's reader, else the classifier; None: nothing."
+        return "the model's reader" if self.model.reader is not None else "the classifier" if self.model.classifier is not None else None
 
     def _model_input(self, crops:Sequence[np.ndarray]) -> np.ndarray:
         "uint8 crops of any size -> float32 (B, S, S, 3) in [-1, 1]."
@@ -643,22 +682,24 @@ class Editor:
             self._forward_fn = call
         return self._forward_fn
 
-# %% ../nbs/10_edit.ipynb #a86fd297
+# %% ../nbs/10_edit.ipynb #d33fda11
 @patch
 def estimate_attributes(self:Editor,
                         image, # a face crop: uint8 (H, W, 3), or a batch (B, H, W, 3)
                        ) -> np.ndarray:
-    "Attribute probabilities (n,) (or (B, n)) from the classifier."
-    if self.model.classifier is None:
+    "Attribute probabilities (n,) (or (B, n)) from the model's reader if it has one, else from the classifier."
+    if self.reads_with is None:
         raise ValueError(f"This editor has no attribute classifier ({self.model.origin}), so a face's current attributes "
                          f"cannot be estimated: give the face's attributes as source= (`--source` on the command line), "
                          f"tags such as 'black_hair smile', or pass classifier=.")
     batch = np.asarray(image)
     crops = list(batch) if batch.ndim == 4 else [_as_uint8_image(image, "face crop")]
-    out = np.asarray(keras.ops.convert_to_numpy(self.model.classifier(self._model_input(crops))), np.float32)
-    if self.classifier_output == "logits": out = 1.0 / (1.0 + np.exp(-out))
+    net, output = (self.model.reader, "probabilities") if self.model.reader is not None else (self.model.classifier, self.classifier_output)
+    x = self._model_input(crops)   # a Keras model in inference mode: a reader's training-time flips and shifts stay off
+    out = np.asarray(keras.ops.convert_to_numpy(net(x, training=False) if isinstance(net, keras.Model) else net(x)), np.float32)
+    if output == "logits": out = 1.0 / (1.0 + np.exp(-out))
     if out.shape != (len(crops), len(self.schema)):
-        raise ValueError(f"The classifier returned shape {out.shape}; expected {(len(crops), len(self.schema))}")
+        raise ValueError(f"{self.reads_with[0].upper()}{self.reads_with[1:]} returned shape {out.shape}; expected {(len(crops), len(self.schema))}")
     return out if batch.ndim == 4 else out[0]
 
 @patch
@@ -824,7 +865,7 @@ def edit_illustration(self:Editor,
         out = paste_window(out, piece, window, weights if mask is None else weights * mask, self.paste == "residual")
     return out
 
-# %% ../nbs/10_edit.ipynb #8d69e603
+# %% ../nbs/10_edit.ipynb #74c5aa07
 @patch
 def read_faces(self:Editor,
                image, # uint8 (H, W, 3) or an image file: a whole picture, or one face crop with `crop=True`
@@ -835,8 +876,8 @@ def read_faces(self:Editor,
                crop:bool=False, # `image` is one face crop: no detection
                name:str|None=None, # how messages name the picture (default: its path, or "the image")
               ) -> list[dict]:
-    """Per chosen face: `face` (its index), `box` (None for a crop), `read_as` (attribute -> C's probability, None
-    where `source` gave it; the attributes taken as on) and `unchanged` (the requested changes that change nothing)."""
+    """Per chosen face: `face` (its index), `box` (None for a crop), `read_as` (attribute -> the probability it was read
+    with, None where `source` gave it; the attributes taken as on) and `unchanged` (the requested changes that change nothing)."""
     where = _picture_name(image, name)
     image = _as_uint8_image(image)
     changes = parse_changes(changes, self.schema, self.max_intensity)

@@ -286,7 +286,7 @@ def build_judge(img_size:int, # image side S; a multiple of 16, at least 16
     outputs = L.Dense(n_attributes, activation="sigmoid", kernel_initializer=keras.initializers.GlorotUniform(seed), name="attributes")(x)
     return keras.Model(inputs, outputs, name="judge")
 
-# %% ../nbs/05_evaluate.ipynb #f7cd056c
+# %% ../nbs/05_evaluate.ipynb #19960b3a
 @dataclass
 class Judge:
     "A trained attribute classifier and its held-out accuracy; called on images in [-1, 1], returns probabilities."
@@ -378,6 +378,7 @@ def train_judge(dataset, # LabeledDataset, {split: (images, attributes)} (train 
                 learning_rate:float=2e-3, # Adam's initial step size, decayed to zero along a cosine
                 width:int=32, # filters of the judge's first stage
                 seed:int=1337, # differs from the GAN's seeds on purpose; also sets Keras' global seed
+                stem_stride:int=1, # `build_judge`'s: 2 quarters the cost at 96 px and more, where details are not a few pixels
                 train_split:str="train", # the only split the judge learns from
                 heldout_split:str="test", # where its accuracy is measured
                 verbose:int=0, # Keras fit verbosity
@@ -391,7 +392,7 @@ def train_judge(dataset, # LabeledDataset, {split: (images, attributes)} (train 
     train_labels = _labels_of(dataset, train_split)
     schema = _schema_of(dataset, schema, train_labels.shape[-1])
     keras.utils.set_random_seed(seed)
-    model = build_judge(img_size, len(schema), width=width, seed=seed)
+    model = build_judge(img_size, len(schema), width=width, seed=seed, stem_stride=stem_stride)
     steps = epochs * math.ceil(n_train / batch_size)  # cosine decay to zero: the last epochs settle instead of bouncing
     schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps)
     partial = bool(np.isnan(train_labels).any())  # unknown labels: the masked loss; otherwise Keras' own, as before
@@ -408,7 +409,7 @@ def train_judge(dataset, # LabeledDataset, {split: (images, attributes)} (train 
                   history={k: [float(v) for v in vs] for k, vs in fit.history.items()},
                   trained_on=str(Path(dataset.folder).resolve()) if _is_labeled_dataset(dataset) else "arrays",
                   settings=dict(version=JUDGE_VERSION, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
-                                width=width, seed=seed, train_split=train_split))
+                                width=width, seed=seed, train_split=train_split, stem_stride=stem_stride))
     heldout_labels = _labels_of(dataset, heldout_split)
     if len(heldout_labels):
         accuracy = judge_accuracy(judge, dataset, heldout_split, img_size)

@@ -20,9 +20,11 @@ from .data import BadImageError, LabeledDataset, _square_and_resize, load_datase
 from .label import decide_labels
 
 # %% auto #0
-__all__ = ['REAL_GOALS', 'ThresholdChoice', 'choose_threshold', 'choose_group_thresholds', 'pseudo_label_folder',
-           'write_real_dataset', 'build_real_dataset', 'threshold_phrase', 'real_dataset_summary',
-           'model_card_markdown', 'tagged_faces', 'release_real_model', 'combined_markdown']
+__all__ = ['REAL_GOALS', 'READER_SETTINGS', 'READING_HEADING', 'ThresholdChoice', 'choose_threshold', 'choose_group_thresholds',
+           'pseudo_label_folder', 'write_real_dataset', 'build_real_dataset', 'threshold_phrase',
+           'real_dataset_summary', 'model_card_markdown', 'tagged_faces', 'release_real_model', 'group_reading',
+           'reading_figures', 'paired_gain', 'reader_wins', 'reading_card_section', 'release_real_reader',
+           'combined_markdown']
 
 # %% ../nbs/09a_real.ipynb #38b5f9d3
 @dataclass
@@ -272,7 +274,7 @@ def real_dataset_summary(counts:Mapping) -> str:
             + (f" ({counts['pseudo_kept_partial']} with some groups unknown; group labels kept: "
                + ", ".join(f"{g} {n}" for g, n in groups.items()) + ")" if groups else "") + f"; {threshold_phrase(counts)}.")
 
-# %% ../nbs/09a_real.ipynb #f589677b
+# %% ../nbs/09a_real.ipynb #085c7c3a
 REAL_GOALS = {"hair_share_of_ceiling": 0.9, "eyes_share_of_ceiling": 0.7, "psnr_db": 30.0}
 
 
@@ -392,7 +394,154 @@ def release_real_model(run_dir:str|Path, # the run folder of the `real` preset
     results_path.parent.mkdir(parents=True, exist_ok=True)
     results_path.write_text(json.dumps(quoted, indent=1, default=float))
     print(card)
+    release_real_reader(name, counts.get("labeled_dir"), run_dir / "reader", command="make real-data && make default-model")  # its own section of the card
     return quoted
+
+# %% ../nbs/09a_real.ipynb #49d67fd3
+def group_reading(probabilities:np.ndarray, # float (N, n): a reader's probabilities on N faces
+                  labels:np.ndarray, # (N, n) 0/1 tags, NaN where unknown
+                  schema:AttributeSchema, # the attributes, with their exclusive groups
+                 ) -> dict[str, np.ndarray]:
+    "Per exclusive group, per face: 1.0 where the member read as on (`edit.binarize_attributes`) is the tagged one, 0.0 where not, NaN where the tags do not name exactly one member."
+    from animegan_keras.edit import binarize_attributes
+    probabilities, labels = np.asarray(probabilities, np.float32), np.asarray(labels, np.float32)
+    if probabilities.shape != labels.shape or probabilities.ndim != 2 or probabilities.shape[1] != len(schema):
+        raise ValueError(f"probabilities and labels must both be (faces, {len(schema)}). Received {probabilities.shape} and {labels.shape}")
+    read, out = binarize_attributes(probabilities, schema), {}
+    for group, idx in schema.group_indices().items():
+        tags = labels[:, idx]
+        scored = np.isfinite(tags).all(1) & (np.nan_to_num(tags).sum(1) == 1)
+        out[group] = np.where(scored, (read[:, idx].argmax(1) == np.nan_to_num(tags).argmax(1)).astype(np.float64), np.nan)
+    return out
+
+def reading_figures(right:Mapping[str, np.ndarray], # group_reading's answer
+                    labels:np.ndarray, # the same faces' (N, n) tags
+                    schema:AttributeSchema, # their attributes
+                    seed:int=0, # seeds the bootstrap
+                   ) -> dict:
+    "Per group: faces scored, share read right with its bootstrap 95% interval, and the share of the most common tag (always answering it)."
+    from animegan_keras.evaluate import bootstrap_ci
+    out = {}
+    for group, r in right.items():
+        scored = np.isfinite(r)
+        if not scored.any(): raise ValueError(f"no face is tagged with exactly one member of the group {group!r}: nothing to score")
+        members = schema.groups[group]
+        tags = np.nan_to_num(np.asarray(labels, np.float32)[scored][:, [schema.index(m) for m in members]]).argmax(1)
+        top = int(np.bincount(tags, minlength=len(members)).argmax())
+        out[group] = {"faces": int(scored.sum()), "read_right": float(r[scored].mean()), "interval": bootstrap_ci(r[scored], seed=seed),
+                      "most_common_tag": members[top], "most_common_share": float((tags == top).mean())}
+    return out
+
+def paired_gain(new:np.ndarray, # per face 1/0/NaN: the new reader right (group_reading)
+                old:np.ndarray, # the same faces, the old reader
+                seed:int=0, # seeds the bootstrap
+               ) -> dict:
+    "Mean of (new right − old right) over the faces both scored, with a bootstrap 95% interval over faces."
+    from animegan_keras.evaluate import bootstrap_ci
+    d = np.asarray(new, np.float64) - np.asarray(old, np.float64)
+    d = d[np.isfinite(d)]
+    if not len(d): raise ValueError("no face is scored by both readers")
+    return {"faces": int(len(d)), "gain": float(d.mean()), "interval": bootstrap_ci(d, seed=seed)}
+
+# %% ../nbs/09a_real.ipynb #8d9df10d
+READER_SETTINGS = dict(epochs=30, width=32, stem_stride=2, seed=7)   # train_judge's arguments; the epochs chosen on val (15 or 30)
+
+def reader_wins(gains:Mapping[str, dict], # group -> paired_gain(reader, classifier) on the validation faces
+               ) -> bool:
+    "The rule: no group read worse beyond the noise (every interval's upper end ≥ 0), at least one read better beyond it (an interval above 0)."
+    return all(g["interval"][1] >= 0 for g in gains.values()) and any(g["interval"][0] > 0 for g in gains.values())
+
+def reading_card_section(reading:Mapping, # reading.json, written by release_real_reader
+                        ) -> str:
+    "The model card's section on how the editor reads a face, from release_real_reader's figures."
+    test = reading["test"]
+    rows = ["| group | the model's classifier C | the reader | always the most common tag |", "|---|---|---|---|"]
+    pct = lambda f: f"{100 * f['read_right']:.1f}% [{100 * f['interval'][0]:.1f}, {100 * f['interval'][1]:.1f}]"
+    for group, c in test["classifier"].items():
+        rows.append(f"| {group} | {pct(c)} | {pct(test['reader'][group])} | {100 * c['most_common_share']:.1f}% (`{c['most_common_tag']}`) |")
+    verdict = ("The reader won on the validation faces, so it ships beside the model (`animegan_{0}.reader.keras`) and "
+               "reads every face the editor is not told about.").format(reading["model"]) if reading["reader_shipped"] else (
+               "The reader did not win on the validation faces, so none ships and the editor reads faces with C.")
+    return "\n".join([READING_HEADING, "",
+        f"Without `--source`, the editor reads each face's hair and eye colour and edits from there. The reader is "
+        f"`05_evaluate`'s classifier trained on the {reading['reader']['train_faces']} labelled training faces only "
+        f"({', '.join(f'{k}={v}' for k, v in reading['reader']['settings'].items())}). {verdict} How often each reads "
+        f"the {reading['test']['faces']} labelled test faces right (the one member per group it takes as on is the "
+        f"tagged one; bootstrap 95% intervals):", ""] + rows + ["",
+        f"Measured by `{reading['command']}`."])
+
+READING_HEADING = "## Reading a face"
+
+def _with_card_section(card:str, section:str) -> str:
+    "The card with `section` in place of its reading section (or before its limits, the first time)."
+    start = card.find(READING_HEADING)
+    if start >= 0:
+        end = card.find("\n## ", start + len(READING_HEADING))
+        return card[:start] + section + ("\n" + card[end:] if end >= 0 else "\n")
+    limits = card.find("## Limits")
+    return card[:limits] + section + "\n\n" + card[limits:] if limits >= 0 else card.rstrip("\n") + "\n\n" + section + "\n"
+
+# %% ../nbs/09a_real.ipynb #f7ceea0f
+def release_real_reader(model="real", # the shipped model's name, or its `.keras` file (with its classifier beside it)
+                        labeled_dir:str|Path|None=None, # labelled faces (images/, labels.csv); default ../shared/data/anime-faces-labeled
+                        reader_dir:str|Path="runs/real_reader", # where the reader is saved (and reused from, when its settings match)
+                        results_path:str|Path|None=None, # the figures (default: nbs/results/reading.json)
+                        export:bool=True, # write the reader beside the model when it wins (and remove one that lost), and the card's section
+                        settings:Mapping|None=None, # overrides of READER_SETTINGS (train_judge's arguments)
+                        command:str="python tools/reading_measure.py", # what the result file says made it
+                       ) -> dict:
+    "Train (or reuse) a reader on the labelled training faces; ship it where it reads the validation faces better than C (`reader_wins`); report both on the test faces."
+    import keras
+    from datetime import datetime, timezone
+    from animegan_keras.core import project_root
+    from animegan_keras.edit import SHIPPED_MODELS, Editor, export_reader, shipped_model_path, sidecar_paths
+    from animegan_keras.evaluate import Judge, split_size, train_judge
+    settings = {**READER_SETTINGS, **dict(settings or {})}
+    default_folder = labeled_dir is None
+    labeled_dir = Path(labeled_dir) if labeled_dir is not None else shared_data_dir("anime-faces-labeled")
+    if labeled_dir is None:
+        raise FileNotFoundError("the labelled faces are not beside the project (../shared/data/anime-faces-labeled): pass labeled_dir=")
+    path = shipped_model_path(model) if isinstance(model, str) and model in SHIPPED_MODELS else Path(model)
+    editor = Editor(path, localize="none")
+    if editor.model.classifier is None: raise ValueError(f"{path} has no classifier beside it to compare a reader with")
+    faces, reader_dir = load_dataset(labeled_dir, schema=editor.schema), Path(reader_dir)
+    try:
+        reader = Judge.load(reader_dir)
+        if ({k: reader.settings.get(k) for k in settings}, reader.schema, reader.img_size, reader.heldout_split, reader.trained_on) != \
+           (settings, editor.schema, editor.img_size, "val", str(labeled_dir.resolve())): raise FileNotFoundError
+    except FileNotFoundError:
+        reader = train_judge(faces, editor.img_size, editor.schema, heldout_split="val", **settings)
+        reader.save(reader_dir)
+    def read(split):
+        part = faces.subset(split)
+        batches = [editor._model_input([read_image(f) for f in part.files[i:i + 64]]) for i in range(0, len(part), 64)]
+        c = np.concatenate([keras.ops.convert_to_numpy(keras.ops.sigmoid(editor.model.classifier(x))) for x in batches])
+        r = np.concatenate([reader(x) for x in batches])
+        right = {"classifier": group_reading(c, part.labels, editor.schema), "reader": group_reading(r, part.labels, editor.schema)}
+        return {"faces": len(part), **{k: reading_figures(v, part.labels, editor.schema) for k, v in right.items()},
+                "gain": {g: paired_gain(right["reader"][g], right["classifier"][g]) for g in right["reader"]}}
+    val = read("val")
+    shipped = reader_wins(val["gain"])
+    result = {"command": command, "measured": datetime.now(timezone.utc).isoformat(timespec="minutes"),
+              "model": model if isinstance(model, str) and model in SHIPPED_MODELS else str(path),
+              "folder": "../shared/data/anime-faces-labeled" if default_folder else str(labeled_dir),
+              "reader": {"settings": settings, "train_faces": split_size(faces, "train"), "saved": str(reader_dir)},
+              "rule": "the reader ships when, on the validation faces, every group's paired interval (reader right − C right) "
+                      "reaches 0 or above and at least one lies above 0",
+              "val": val, "reader_shipped": shipped, "test": read("test")}
+    side = sidecar_paths(path)
+    if export and shipped:
+        export_reader(reader, path)
+        sample = [read_image(f) for f in faces.subset("val").files[:8]]   # the shipped file reads as the measured reader did
+        np.testing.assert_allclose(Editor(path, localize="none").estimate_attributes(np.stack(sample)),
+                                   reader(editor._model_input(sample)), atol=1e-4, err_msg=f"{path}: the exported reader reads otherwise")
+    elif export and side["reader"].exists(): side["reader"].unlink()   # a reader that lost does not stay beside the model
+    card = path.with_name(f"{path.name[:-len('.keras')]}.card.md")
+    if export and card.is_file(): card.write_text(_with_card_section(card.read_text(), reading_card_section(result)))
+    results_path = Path(results_path) if results_path is not None else project_root() / "nbs" / "results" / "reading.json"
+    results_path.parent.mkdir(parents=True, exist_ok=True)
+    results_path.write_text(json.dumps(result, indent=1) + "\n")
+    return result
 
 # %% ../nbs/09a_real.ipynb #9328d042
 def combined_markdown(m:Mapping, # nbs/results/combined_model.json, written by tools/combined_measure.py

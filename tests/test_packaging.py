@@ -43,6 +43,9 @@ def test_wheel_holds_every_exported_module(wheel):
     for name in sorted({DEFAULT_MODEL, "synth"}):
         for suffix in (".keras", ".settings.yml", ".schema.json", ".classifier.keras", ".card.md"):
             assert f"animegan_keras/assets/animegan_{name}{suffix}" in names, (name, suffix)
+    # a model's reader (edit.export_reader) travels with it: the editor would read faces otherwise without a word
+    for reader in sorted((ROOT / "animegan_keras" / "assets").glob("*.reader.keras")):
+        assert f"animegan_keras/assets/{reader.name}" in names, reader.name
     shipped = sum(i.file_size for i in wheel.infolist() if i.filename.startswith("animegan_keras/assets/"))
     assert shipped < 50e6, f"the shipped models weigh {shipped / 1e6:.1f} MB: keep the wheel light"
     # the face cascade (MIT, © nagadomi): detection works offline, nothing is downloaded at run time

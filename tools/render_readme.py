@@ -141,14 +141,21 @@ def reading_section() -> str:
     path = RESULTS / "reading.json"
     if not path.is_file(): return "Not measured yet (`python tools/reading_measure.py`)."
     d = json.loads(path.read_text())
-    rows = ["| group | read right | always the most common tag |", "|---|---|---|"]
-    for group, g in d["groups"].items():
-        rows.append(f"| {group} | {100 * g['read_right']:.1f}% [{100 * g['interval'][0]:.1f}, {100 * g['interval'][1]:.1f}] of "
-                    f"{g['faces']} faces | {100 * g['most_common_share']:.1f}% (`{g['most_common_tag']}`) |")
-    return (f"Measured by `{d['command']}` → `nbs/results/reading.json` ({d['measured'][:10]}): the shipped `{d['model']}` "
-            f"model's reading (its classifier, one member per exclusive group) of the {d['faces']} labelled `{d['split']}` "
-            f"faces of `{d['folder']}`, which nothing trained on, against their tags; bootstrap 95% intervals over faces.\n\n"
-            + "\n".join(rows))
+    test, pct = d["test"], lambda f: f"{100 * f['read_right']:.1f}% [{100 * f['interval'][0]:.1f}, {100 * f['interval'][1]:.1f}]"
+    rows = ["| group | C, the model's classifier | the reader | reader − C, face by face | always the most common tag |",
+            "|---|---|---|---|---|"]
+    for group, c in test["classifier"].items():
+        g = test["gain"][group]
+        rows.append(f"| {group} | {pct(c)} | {pct(test['reader'][group])} | {100 * g['gain']:+.1f} points "
+                    f"[{100 * g['interval'][0]:+.1f}, {100 * g['interval'][1]:+.1f}] | {100 * c['most_common_share']:.1f}% (`{c['most_common_tag']}`) |")
+    val = "; ".join(f"{g} {100 * v['gain']:+.1f} points [{100 * v['interval'][0]:+.1f}, {100 * v['interval'][1]:+.1f}]" for g, v in d["val"]["gain"].items())
+    verdict = (f"reader − C: {val}; " + ("it ships beside the model and reads every face" if d["reader_shipped"] else
+                                          "it did not win, so the editor reads with C"))
+    return (f"Measured by `{d['command']}` → `nbs/results/reading.json` ({d['measured'][:10]}): how often the shipped `{d['model']}` "
+            f"model's classifier C and a reader trained apart on the {d['reader']['train_faces']} labelled training faces read a face "
+            f"right (the one member per exclusive group taken as on is the tagged one). The choice was made on the {d['val']['faces']} "
+            f"validation faces ({d['rule']}): {verdict}. The table reports the {test['faces']} labelled `test` faces of "
+            f"`{d['folder']}`, which nothing trained on; bootstrap 95% intervals over faces.\n\n" + "\n".join(rows))
 
 
 def course_section() -> str:
