@@ -304,7 +304,7 @@ def run_build(args):
         raise
     _report_dataset("build", args.out_dir, counts, summary=False)
 
-# %% ../nbs/11_cli.ipynb #bf21c44a
+# %% ../nbs/11_cli.ipynb #7723cd7d
 def _key_value(text, example="lambda_rec=50"):
     "An argparse type: `NAME=VALUE` (the value read as YAML: `lambda_rec=50`, `blush=0.5`) as (name, value)."
     import yaml
@@ -453,7 +453,7 @@ def run_edit(args):
     image = read_image(args.input)   # a file that is no image fails now, before TensorFlow and the model load
     quiet_tensorflow_import()
     from animegan_keras.core import UnknownAttributeError
-    from animegan_keras.edit import DEFAULT_MODEL, Editor, check_output_path, write_image
+    from animegan_keras.edit import DEFAULT_MODEL, UNSURE_BELOW, Editor, check_output_path, write_image
     check_output_path(args.output, args.overwrite, args.input)  # a bad output fails now, not after the model has run
     editor = Editor(args.model, cascade_path=args.cascade, localize=args.localize)
     changes = dict(args.changes)  # the editor checks names and intensities and names the attribute when one is wrong
@@ -468,7 +468,11 @@ def run_edit(args):
     for r in report:
         read = ", ".join(n if v is None else f"{n} {v:.2f}" for n, v in r["read_as"].items()) or "no attribute on"
         how = "from --source" if given else f"by {editor.reads_with}"
-        print(f"animegan edit: {_face_phrase(r)} read as {read} ({how})")
+        print(f"animegan edit: {_face_phrase(r)} read as {read} ({how})", flush=True)   # before any note on stderr
+        if r["unsure"]:   # unsure readings are right far less often (nbs/09a_real, Reading a face)
+            print(f"animegan edit: note: {_face_phrase(r)}: unsure of its {' and '.join(r['unsure'])} (nothing read above "
+                  f"{UNSURE_BELOW:g}), so the edit starts from a guess; if you know the face, say so with --source "
+                  f"(e.g. --source '{_source_example(editor.schema, '')}')", file=sys.stderr)
         for n in r["unchanged"]:
             print(f"animegan edit: warning: {_face_phrase(r)}: {n}={changes[n]:g} changes nothing: "
                   f"{_no_change_reason(n, changes[n], r, given, editor.schema, editor.reads_with)}", file=sys.stderr)

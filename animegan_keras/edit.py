@@ -31,15 +31,15 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['SHIPPED_MODELS', 'DEFAULT_MODEL', 'DEFAULT_MODEL_NAME', 'SHIPPED_MODEL_COMMANDS', 'DEFAULT_MODEL_COMMANDS',
-           'LOCALIZE_MODES', 'LOCALIZE_DEFAULTS', 'IMAGE_WRITE_SUFFIXES', 'MOVED_LEVELS', 'ModelNotFoundError',
-           'shipped_model_path', 'default_model_path', 'sidecar_paths', 'EditorModel', 'load_editor_model',
-           'export_model', 'export_reader', 'parse_changes', 'edit_targets', 'edit_condition', 'source_vector',
-           'binarize_attributes', 'feather_mask', 'paste_window', 'window_pixels', 'synthetic_background_mask',
-           'random_background', 'face_on_background', 'localize_mode', 'check_localize', 'relative_change',
-           'color_seeds', 'colour_seeds', 'localize_mask', 'NoFaceError', 'Editor', 'check_output_path', 'write_image',
-           'default_edits', 'edit_gallery', 'plot_gallery', 'widgets_available', 'slider_editor', 'bootstrap_interval',
-           'synthetic_edit_cases', 'leak_and_strength', 'measure_synthetic', 'summarize', 'choose_localize',
-           'moved_pixels', 'measure_portraits', 'localize_table']
+           'UNSURE_BELOW', 'LOCALIZE_MODES', 'LOCALIZE_DEFAULTS', 'IMAGE_WRITE_SUFFIXES', 'MOVED_LEVELS',
+           'ModelNotFoundError', 'shipped_model_path', 'default_model_path', 'sidecar_paths', 'EditorModel',
+           'load_editor_model', 'export_model', 'export_reader', 'parse_changes', 'edit_targets', 'edit_condition',
+           'source_vector', 'binarize_attributes', 'feather_mask', 'paste_window', 'window_pixels',
+           'synthetic_background_mask', 'random_background', 'face_on_background', 'localize_mode', 'check_localize',
+           'relative_change', 'color_seeds', 'colour_seeds', 'localize_mask', 'NoFaceError', 'Editor',
+           'check_output_path', 'write_image', 'default_edits', 'edit_gallery', 'plot_gallery', 'widgets_available',
+           'slider_editor', 'bootstrap_interval', 'synthetic_edit_cases', 'leak_and_strength', 'measure_synthetic',
+           'summarize', 'choose_localize', 'moved_pixels', 'measure_portraits', 'localize_table']
 
 # %% ../nbs/10_edit.ipynb #16e18504
 SHIPPED_MODELS = {"real": "animegan_real.keras", "synth": "animegan_synth.keras"}  # name -> file in animegan_keras/assets
@@ -310,7 +310,7 @@ def edit_condition(att_source, # (n,) or (B, n) 0/1 current attributes a
     base = condition_vector(condition_mode, att_a, att_a, thres_int)  # the reconstruction's condition
     return np.asarray(keras.ops.convert_to_numpy(base + scale * diff), np.float32)
 
-# %% ../nbs/10_edit.ipynb #7b85ad53
+# %% ../nbs/10_edit.ipynb #ca03cb87
 def _no_conflicts(vec:np.ndarray, schema:AttributeSchema, source) -> np.ndarray:
     "`vec` unless it turns on several members of one exclusive group (a face has one hair colour)."
     for group, members in schema.groups.items():
@@ -343,6 +343,8 @@ def _source_vector(source, schema:AttributeSchema) -> np.ndarray:
     if not np.all((vec == 0) | (vec == 1)):
         raise ValueError(f"source vector values must be 0 or 1. Received: {vec.tolist()}")
     return vec
+
+UNSURE_BELOW = 0.5   # a group's reading is unsure when even its most probable member is not on: the member kept is a guess
 
 def binarize_attributes(probabilities, # (B, n) or (n,) attribute probabilities
                         schema:AttributeSchema, # the model's attributes
@@ -865,7 +867,7 @@ def edit_illustration(self:Editor,
         out = paste_window(out, piece, window, weights if mask is None else weights * mask, self.paste == "residual")
     return out
 
-# %% ../nbs/10_edit.ipynb #74c5aa07
+# %% ../nbs/10_edit.ipynb #c1f173d4
 @patch
 def read_faces(self:Editor,
                image, # uint8 (H, W, 3) or an image file: a whole picture, or one face crop with `crop=True`
@@ -877,7 +879,8 @@ def read_faces(self:Editor,
                name:str|None=None, # how messages name the picture (default: its path, or "the image")
               ) -> list[dict]:
     """Per chosen face: `face` (its index), `box` (None for a crop), `read_as` (attribute -> the probability it was read
-    with, None where `source` gave it; the attributes taken as on) and `unchanged` (the requested changes that change nothing)."""
+    with, None where `source` gave it; the attributes taken as on), `unsure` (the exclusive groups whose member was kept
+    below `UNSURE_BELOW`: a guess) and `unchanged` (the requested changes that change nothing)."""
     where = _picture_name(image, name)
     image = _as_uint8_image(image)
     changes = parse_changes(changes, self.schema, self.max_intensity)
@@ -891,6 +894,7 @@ def read_faces(self:Editor,
     alone = {n: edit_condition(att_a, {n: v}, self.schema, self.model.thres_int, mode, self.max_intensity) for n, v in changes.items()}
     return [{"face": k, "box": boxes[k],
              "read_as": {n: None if p is None else float(p[i, j]) for j, n in enumerate(names) if att_a[i, j] == 1},
+             "unsure": [] if p is None else [g for g, idx in self.schema.group_indices().items() if p[i, idx].max() < UNSURE_BELOW],
              "unchanged": [n for n in changes if np.array_equal(alone[n][i], base[i])]}
             for i, k in enumerate(chosen)]
 

@@ -23,8 +23,8 @@ from .label import decide_labels
 __all__ = ['REAL_GOALS', 'READER_SETTINGS', 'READING_HEADING', 'ThresholdChoice', 'choose_threshold', 'choose_group_thresholds',
            'pseudo_label_folder', 'write_real_dataset', 'build_real_dataset', 'threshold_phrase',
            'real_dataset_summary', 'model_card_markdown', 'tagged_faces', 'release_real_model', 'group_reading',
-           'reading_figures', 'paired_gain', 'reader_wins', 'reading_card_section', 'release_real_reader',
-           'combined_markdown']
+           'group_confidence', 'reading_figures', 'paired_gain', 'reader_wins', 'reading_card_section',
+           'release_real_reader', 'combined_markdown']
 
 # %% ../nbs/09a_real.ipynb #38b5f9d3
 @dataclass
@@ -397,7 +397,7 @@ def release_real_model(run_dir:str|Path, # the run folder of the `real` preset
     release_real_reader(name, counts.get("labeled_dir"), run_dir / "reader", command="make real-data && make default-model")  # its own section of the card
     return quoted
 
-# %% ../nbs/09a_real.ipynb #49d67fd3
+# %% ../nbs/09a_real.ipynb #5efff95b
 def group_reading(probabilities:np.ndarray, # float (N, n): a reader's probabilities on N faces
                   labels:np.ndarray, # (N, n) 0/1 tags, NaN where unknown
                   schema:AttributeSchema, # the attributes, with their exclusive groups
@@ -414,12 +414,22 @@ def group_reading(probabilities:np.ndarray, # float (N, n): a reader's probabili
         out[group] = np.where(scored, (read[:, idx].argmax(1) == np.nan_to_num(tags).argmax(1)).astype(np.float64), np.nan)
     return out
 
+def group_confidence(probabilities:np.ndarray, # float (N, n): a reader's probabilities
+                     schema:AttributeSchema, # the attributes, with their exclusive groups
+                    ) -> dict[str, np.ndarray]:
+    "Per exclusive group, per face: the probability of the member read as on (the group's largest); below `edit.UNSURE_BELOW` the editor calls the reading unsure."
+    probabilities = np.asarray(probabilities, np.float32)
+    return {group: probabilities[:, idx].max(1) for group, idx in schema.group_indices().items()}
+
 def reading_figures(right:Mapping[str, np.ndarray], # group_reading's answer
                     labels:np.ndarray, # the same faces' (N, n) tags
                     schema:AttributeSchema, # their attributes
                     seed:int=0, # seeds the bootstrap
+                    confidence:Mapping[str, np.ndarray]|None=None, # group_confidence of the same reading: adds sure and unsure figures
                    ) -> dict:
-    "Per group: faces scored, share read right with its bootstrap 95% interval, and the share of the most common tag (always answering it)."
+    """Per group: faces scored, share read right with its bootstrap 95% interval, and the share of the most common tag (always
+    answering it); with `confidence`, the share read sure (≥ 0.5) and how often sure and unsure readings are right."""
+    from animegan_keras.edit import UNSURE_BELOW
     from animegan_keras.evaluate import bootstrap_ci
     out = {}
     for group, r in right.items():
@@ -430,6 +440,11 @@ def reading_figures(right:Mapping[str, np.ndarray], # group_reading's answer
         top = int(np.bincount(tags, minlength=len(members)).argmax())
         out[group] = {"faces": int(scored.sum()), "read_right": float(r[scored].mean()), "interval": bootstrap_ci(r[scored], seed=seed),
                       "most_common_tag": members[top], "most_common_share": float((tags == top).mean())}
+        if confidence is not None:
+            sure = np.asarray(confidence[group])[scored] >= UNSURE_BELOW
+            part = lambda rows: ({"faces": int(rows.sum()), "read_right": float(r[scored][rows].mean()),
+                                  "interval": bootstrap_ci(r[scored][rows], seed=seed)} if rows.any() else {"faces": 0, "read_right": None, "interval": None})
+            out[group].update(sure_share=float(sure.mean()), sure=part(sure), unsure=part(~sure))
     return out
 
 def paired_gain(new:np.ndarray, # per face 1/0/NaN: the new reader right (group_reading)
@@ -481,7 +496,7 @@ def _with_card_section(card:str, section:str) -> str:
     limits = card.find("## Limits")
     return card[:limits] + section + "\n\n" + card[limits:] if limits >= 0 else card.rstrip("\n") + "\n\n" + section + "\n"
 
-# %% ../nbs/09a_real.ipynb #f7ceea0f
+# %% ../nbs/09a_real.ipynb #184ac158
 def release_real_reader(model="real", # the shipped model's name, or its `.keras` file (with its classifier beside it)
                         labeled_dir:str|Path|None=None, # labelled faces (images/, labels.csv); default ../shared/data/anime-faces-labeled
                         reader_dir:str|Path="runs/real_reader", # where the reader is saved (and reused from, when its settings match)
@@ -517,8 +532,10 @@ def release_real_reader(model="real", # the shipped model's name, or its `.keras
         batches = [editor._model_input([read_image(f) for f in part.files[i:i + 64]]) for i in range(0, len(part), 64)]
         c = np.concatenate([keras.ops.convert_to_numpy(keras.ops.sigmoid(editor.model.classifier(x))) for x in batches])
         r = np.concatenate([reader(x) for x in batches])
-        right = {"classifier": group_reading(c, part.labels, editor.schema), "reader": group_reading(r, part.labels, editor.schema)}
-        return {"faces": len(part), **{k: reading_figures(v, part.labels, editor.schema) for k, v in right.items()},
+        probs = {"classifier": c, "reader": r}
+        right = {k: group_reading(p, part.labels, editor.schema) for k, p in probs.items()}
+        return {"faces": len(part), **{k: reading_figures(v, part.labels, editor.schema, confidence=group_confidence(probs[k], editor.schema))
+                                       for k, v in right.items()},
                 "gain": {g: paired_gain(right["reader"][g], right["classifier"][g]) for g in right["reader"]}}
     val = read("val")
     shipped = reader_wins(val["gain"])

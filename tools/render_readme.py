@@ -155,7 +155,22 @@ def reading_section() -> str:
             f"model's classifier C and a reader trained apart on the {d['reader']['train_faces']} labelled training faces read a face "
             f"right (the one member per exclusive group taken as on is the tagged one). The choice was made on the {d['val']['faces']} "
             f"validation faces ({d['rule']}): {verdict}. The table reports the {test['faces']} labelled `test` faces of "
-            f"`{d['folder']}`, which nothing trained on; bootstrap 95% intervals over faces.\n\n" + "\n".join(rows))
+            f"`{d['folder']}`, which nothing trained on; bootstrap 95% intervals over faces.\n\n" + "\n".join(rows) + unsure_table(d))
+
+
+def unsure_table(d: dict) -> str:
+    "How often the shipped reading is unsure (its kept member below 0.5), and how often sure and unsure readings are right."
+    who = "reader" if d["reader_shipped"] else "classifier"
+    figures = d["test"][who]
+    if any("sure" not in f for f in figures.values()): return ""
+    pct = lambda f: "–" if f["read_right"] is None else (f"{100 * f['read_right']:.1f}% [{100 * f['interval'][0]:.1f}, "
+                                                          f"{100 * f['interval'][1]:.1f}] of {f['faces']}")
+    rows = [f"\n\n`animegan edit` notes a group it is unsure of (even the member it kept is below 0.5). On the same test "
+            f"faces, with the {'reader' if who == 'reader' else 'classifier'}:\n",
+            "| group | read sure | right when sure | right when unsure |", "|---|---|---|---|"]
+    for group, f in figures.items():
+        rows.append(f"| {group} | {100 * f['sure_share']:.1f}% | {pct(f['sure'])} | {pct(f['unsure'])} |")
+    return "\n".join(rows)
 
 
 def course_section() -> str:
