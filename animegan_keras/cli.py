@@ -304,7 +304,7 @@ def run_build(args):
         raise
     _report_dataset("build", args.out_dir, counts, summary=False)
 
-# %% ../nbs/11_cli.ipynb #7723cd7d
+# %% ../nbs/11_cli.ipynb #a8b1923a
 def _key_value(text, example="lambda_rec=50"):
     "An argparse type: `NAME=VALUE` (the value read as YAML: `lambda_rec=50`, `blush=0.5`) as (name, value)."
     import yaml
@@ -407,7 +407,7 @@ def _declare_edit(p):
     p.add_argument("--set", dest="changes", action="append", type=_edit_change, default=[], metavar="ATTRIBUTE=INTENSITY",
                    help="an edit: 1 turns an attribute on, -1 off, 0.5 half way (repeatable)")
     p.add_argument("--face", type=int, action="append", default=None, help="edit only face K (0 = first; repeatable)")
-    p.add_argument("--source", default=None, help="current attributes as tags, e.g. 'black_hair blue_eyes' (default: estimated)")
+    p.add_argument("--source", default=None, help="current attributes of the chosen faces as tags, e.g. 'black_hair blue_eyes' (default: read by the model)")
     p.add_argument("--crop", action="store_true", help="the input is a face crop: no detection")
     p.add_argument("--cascade", type=Path, default=None, help="a lbpcascade_animeface.xml to use (default: the copy shipped with the package)")
     p.add_argument("--overwrite", action="store_true", help="allow writing over an existing output (or the input)")
@@ -453,7 +453,7 @@ def run_edit(args):
     image = read_image(args.input)   # a file that is no image fails now, before TensorFlow and the model load
     quiet_tensorflow_import()
     from animegan_keras.core import UnknownAttributeError
-    from animegan_keras.edit import DEFAULT_MODEL, UNSURE_BELOW, Editor, check_output_path, write_image
+    from animegan_keras.edit import DEFAULT_MODEL, SURE_ABOVE, Editor, check_output_path, write_image
     check_output_path(args.output, args.overwrite, args.input)  # a bad output fails now, not after the model has run
     editor = Editor(args.model, cascade_path=args.cascade, localize=args.localize)
     changes = dict(args.changes)  # the editor checks names and intensities and names the attribute when one is wrong
@@ -470,9 +470,10 @@ def run_edit(args):
         how = "from --source" if given else f"by {editor.reads_with}"
         print(f"animegan edit: {_face_phrase(r)} read as {read} ({how})", flush=True)   # before any note on stderr
         if r["unsure"]:   # unsure readings are right far less often (nbs/09a_real, Reading a face)
+            face = f" --face {r['face']}" if r["box"] is not None and len(boxes) > 1 else ""   # --source applies to every chosen face
             print(f"animegan edit: note: {_face_phrase(r)}: unsure of its {' and '.join(r['unsure'])} (nothing read above "
-                  f"{UNSURE_BELOW:g}), so the edit starts from a guess; if you know the face, say so with --source "
-                  f"(e.g. --source '{_source_example(editor.schema, '')}')", file=sys.stderr)
+                  f"{SURE_ABOVE:g}), so the edit starts from a guess; if you know the face, say so:{face} --source "
+                  f"'{' '.join(r['read_as'])}' with the {' and '.join(r['unsure'])} corrected", file=sys.stderr)
         for n in r["unchanged"]:
             print(f"animegan edit: warning: {_face_phrase(r)}: {n}={changes[n]:g} changes nothing: "
                   f"{_no_change_reason(n, changes[n], r, given, editor.schema, editor.reads_with)}", file=sys.stderr)

@@ -31,7 +31,7 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['SHIPPED_MODELS', 'DEFAULT_MODEL', 'DEFAULT_MODEL_NAME', 'SHIPPED_MODEL_COMMANDS', 'DEFAULT_MODEL_COMMANDS',
-           'UNSURE_BELOW', 'LOCALIZE_MODES', 'LOCALIZE_DEFAULTS', 'IMAGE_WRITE_SUFFIXES', 'MOVED_LEVELS',
+           'SURE_ABOVE', 'LOCALIZE_MODES', 'LOCALIZE_DEFAULTS', 'IMAGE_WRITE_SUFFIXES', 'MOVED_LEVELS',
            'ModelNotFoundError', 'shipped_model_path', 'default_model_path', 'sidecar_paths', 'EditorModel',
            'load_editor_model', 'export_model', 'export_reader', 'parse_changes', 'edit_targets', 'edit_condition',
            'source_vector', 'binarize_attributes', 'feather_mask', 'paste_window', 'window_pixels',
@@ -70,7 +70,7 @@ def sidecar_paths(model_path:str|Path, # a generator `.keras` file
     return {kind: model_path.with_name(f"{stem}.{suffix}") for kind, suffix in
             (("settings", "settings.yml"), ("schema", "schema.json"), ("classifier", "classifier.keras"), ("reader", "reader.keras"))}
 
-# %% ../nbs/10_edit.ipynb #75a0f202
+# %% ../nbs/10_edit.ipynb #ddc8645f
 @dataclass
 class EditorModel:
     "A generator with everything needed to condition it."
@@ -129,7 +129,7 @@ def _check_reader(reader, where, schema:AttributeSchema, img_size:int):
     shapes = (tuple(inputs[0].shape[1:]), tuple(outputs[0].shape[1:])) if inputs and outputs else None
     if shapes != ((img_size, img_size, 3), (len(schema),)):
         raise ValueError(f"{where} reads {shapes[0] if shapes else '?'} images into {shapes[1] if shapes else '?'} attributes; the "
-                         f"model beside it needs ({img_size}, {img_size}, 3) into ({len(schema)},): it belongs to another model")
+                         f"model needs ({img_size}, {img_size}, 3) into ({len(schema)},): it belongs to another model")
     return reader
 
 def _run_classifier(run_dir:Path, config, schema):
@@ -146,13 +146,15 @@ def load_editor_model(model=None, # run folder, .keras file, a keras.Model, a sh
                       schema:AttributeSchema|None=None, # needed when the model does not carry one
                       thres_int:float|None=None, # needed when the model does not carry it
                       classifier="auto", # "auto": the model's own (if any); None: none; or a callable images -> logits
+                      reader="auto", # "auto": the model's reader (if any, and only with classifier="auto"); None: none
                      ) -> EditorModel:
-    "A generator with its schema, `thres_int` and (optionally) an attribute classifier, from any model source."
+    "A generator with its schema, `thres_int`, and (optionally) its attribute classifier and reader, from any model source."
     if schema is not None and not isinstance(schema, AttributeSchema):
         raise TypeError(f"schema must be an AttributeSchema. Received: schema={type(schema).__name__}")
     if thres_int is not None: _check_thres_int(thres_int, "argument")
     if not (classifier is None or classifier == "auto" or callable(classifier)):
         raise ValueError(f"classifier must be 'auto', None or a callable (images -> attribute logits). Received: classifier={classifier!r}")
+    if not (reader is None or reader == "auto"): raise ValueError(f"reader must be 'auto' or None. Received: reader={reader!r}")
     found_classifier = reader_path = None
     if model is None: model = DEFAULT_MODEL
     if isinstance(model, str) and model in SHIPPED_MODELS and not Path(model).exists():
@@ -206,11 +208,12 @@ def load_editor_model(model=None, # run folder, .keras file, a keras.Model, a sh
     if n != len(schema):
         raise ValueError(f"The generator takes {n} attributes but the schema has {len(schema)} ({', '.join(schema.names)}); "
                          f"they must match ({origin})")
+    if reader is None: reader_path = None
     reader = None if reader_path is None else _check_reader(_load_keras_file(reader_path, "reader"), reader_path, schema, img_size)
     return EditorModel(generator, schema, float(thres_int), img_size, mode,
                        classifier if callable(classifier) else found_classifier, origin, reader)
 
-# %% ../nbs/10_edit.ipynb #3b13ce44
+# %% ../nbs/10_edit.ipynb #cc030625
 def export_model(run_dir:str|Path, # a run folder written by train.fit
                  path:str|Path|None=None, # the .keras file to write; None: `default_model_path()`
                  include_classifier:bool=True, # also write X.classifier.keras (needs a checkpoint in the run)
@@ -248,8 +251,12 @@ def export_reader(reader, # an `evaluate.Judge` (or a keras.Model: images in [-1
                          f"model's {len(model_schema)} ({', '.join(model_schema.names[:3])}, ...) in its order")
     size = _generator_facts(_load_keras_file(path, "generator"))[0]
     one = lambda t: t[0] if isinstance(t, (list, tuple)) and len(t) == 1 else t   # one tensor in, one out: called as reader(images)
-    copy = keras.Model(one(net.inputs), one(net.outputs), name="reader")   # the same layers and weights, uncompiled: no optimizer state
-    _check_reader(copy, "the reader", model_schema, size).save(side["reader"])
+    inputs = one(net.inputs)
+    for layer in net.layers[1:]:   # training-time flips, shifts and zooms at the head are left out: the file reads the same every time
+        if not type(layer).__name__.startswith("Random"): break
+        inputs = layer.output
+    copy = keras.Model(inputs, one(net.outputs), name="reader")   # the same layers and weights, uncompiled: no optimizer state
+    _check_reader(copy, f"the reader for {path}", model_schema, size).save(side["reader"])
     return side["reader"]
 
 # %% ../nbs/10_edit.ipynb #f92a872a
@@ -310,7 +317,7 @@ def edit_condition(att_source, # (n,) or (B, n) 0/1 current attributes a
     base = condition_vector(condition_mode, att_a, att_a, thres_int)  # the reconstruction's condition
     return np.asarray(keras.ops.convert_to_numpy(base + scale * diff), np.float32)
 
-# %% ../nbs/10_edit.ipynb #ca03cb87
+# %% ../nbs/10_edit.ipynb #d5643067
 def _no_conflicts(vec:np.ndarray, schema:AttributeSchema, source) -> np.ndarray:
     "`vec` unless it turns on several members of one exclusive group (a face has one hair colour)."
     for group, members in schema.groups.items():
@@ -344,7 +351,7 @@ def _source_vector(source, schema:AttributeSchema) -> np.ndarray:
         raise ValueError(f"source vector values must be 0 or 1. Received: {vec.tolist()}")
     return vec
 
-UNSURE_BELOW = 0.5   # a group's reading is unsure when even its most probable member is not on: the member kept is a guess
+SURE_ABOVE = 0.5   # a group's reading is sure when its kept member is on (above this); else the member kept is a guess
 
 def binarize_attributes(probabilities, # (B, n) or (n,) attribute probabilities
                         schema:AttributeSchema, # the model's attributes
@@ -591,7 +598,7 @@ def localize_mask(residual:np.ndarray, # float (S, S, 3): the generator's change
     kept = np.maximum(keep[_colour_bins(source, bins)], cv2.resize(filled, (w, h), interpolation=cv2.INTER_LINEAR))
     return np.clip(mask * kept, 0, 1)
 
-# %% ../nbs/10_edit.ipynb #ddc3bca4
+# %% ../nbs/10_edit.ipynb #1322047d
 class NoFaceError(ValueError):
     "No (chosen) face in an illustration; the message is one printable line."
 
@@ -603,6 +610,7 @@ class Editor:
                  thres_int:float|None=None, # when the model does not carry it
                  classifier="auto", # "auto": the model's own; None: none (give `source=`); or images -> logits
                  classifier_output:str="logits", # what `classifier` returns: "logits" or "probabilities"
+                 reader="auto", # "auto": the model's reader (X.reader.keras) reads faces when there is one; None: the classifier does
                  max_intensity:float=2.0, # largest |intensity| accepted in `changes`
                  paste:str="residual", # "residual": add the edit's change; "image": blend the generated image in
                  localize:str="color", # where the change may land: "color", "magnitude" or "none" (see `localize_mask`; "colour" is accepted too)
@@ -630,7 +638,7 @@ class Editor:
         self.localize_settings = check_localize(localize, localize_settings)
         self.localize = localize_mode(localize)
         self.detect_max_side = detect_max_side
-        self.model = load_editor_model(model, schema, thres_int, classifier)
+        self.model = load_editor_model(model, schema, thres_int, classifier, reader)
         self.classifier_output, self.max_intensity, self.paste = classifier_output, float(max_intensity), paste
         self._detector, self.cascade_path = detector, cascade_path
         self.margin, self.lift, self.feather, self.min_face_size = float(margin), float(lift), float(feather), int(min_face_size)
@@ -684,7 +692,7 @@ class Editor:
             self._forward_fn = call
         return self._forward_fn
 
-# %% ../nbs/10_edit.ipynb #d33fda11
+# %% ../nbs/10_edit.ipynb #57c1f399
 @patch
 def estimate_attributes(self:Editor,
                         image, # a face crop: uint8 (H, W, 3), or a batch (B, H, W, 3)
@@ -706,7 +714,7 @@ def estimate_attributes(self:Editor,
 
 @patch
 def _sources(self:Editor, crops, source, probabilities=False):
-    "0/1 attributes (B, n) of the crops: `source` for each, else the classifier's reading; with `probabilities`, also its probabilities (None when given)."
+    "0/1 attributes (B, n) of the crops: `source` for each, else the model's reading; with `probabilities`, also its probabilities (None when given)."
     if source is not None: att, p = np.stack([source_vector(source, self.schema)] * len(crops)), None
     else:
         p = self.estimate_attributes(np.stack([_resize(c, (self.img_size,) * 2) for c in crops]))
@@ -722,7 +730,7 @@ def condition(self:Editor,
     return edit_condition(source_vector(source, self.schema), changes, self.schema, self.model.thres_int,
                           self.model.condition_mode, self.max_intensity)
 
-# %% ../nbs/10_edit.ipynb #37a32799
+# %% ../nbs/10_edit.ipynb #622e0c08
 @patch
 def _edit_crops(self:Editor, crops, changes, source, sizes, pictures=None) -> list[tuple[np.ndarray, np.ndarray|None]]:
     "Per crop: the float32 patch (change or image, 0..255 units) at the given (h, w) size and its localisation mask (None: 1)."
@@ -755,7 +763,7 @@ def _edit_crops(self:Editor, crops, changes, source, sizes, pictures=None) -> li
 def edit(self:Editor,
          image, # a face crop: uint8 (H, W, 3) or an image file; resized to the model's size and back
          changes:Mapping[str, float], # attribute name -> intensity, e.g. {"blonde_hair": 1.0, "blush": 0.5}
-         source=None, # current attributes (tags, names, mapping, vector); None: the classifier's estimate
+         source=None, # current attributes (tags, names, mapping, vector); None: the model's reading (its reader, else its classifier)
         ) -> np.ndarray:
     "The edited crop, uint8, the size of `image`."
     image = _as_uint8_image(image, "face crop")
@@ -768,7 +776,7 @@ def edit(self:Editor,
 def change(self:Editor,
            image, # a face crop: uint8 (H, W, 3) or an image file
            changes:Mapping[str, float], # attribute name -> intensity
-           source=None, # current attributes; None: the classifier's estimate
+           source=None, # current attributes; None: the model's reading (its reader, else its classifier)
           ) -> np.ndarray:
     "The generator's change G(x, c) − G(x, c0) for a crop before localisation: float32 (S, S, 3), grey levels."
     image = _as_uint8_image(image, "face crop")
@@ -802,7 +810,7 @@ def reconstruct(self:Editor,
     y = (self.generate(self._model_input([image]), base)[0] + 1.0) * 127.5
     return np.clip(np.rint(_resize(y, image.shape[:2])), 0, 255).astype(np.uint8)
 
-# %% ../nbs/10_edit.ipynb #d407d2ef
+# %% ../nbs/10_edit.ipynb #954e7717
 @patch(as_prop=True)
 def detector(self:Editor) -> AnimeFaceDetector:
     "The face detector, built on first use."
@@ -848,7 +856,7 @@ def edit_illustration(self:Editor,
                       image, # uint8 (H, W, 3) or an image file, any size
                       changes:Mapping[str, float], # attribute name -> intensity
                       faces:int|Sequence[int]|None=None, # which faces (indices into `find_faces`); None: all
-                      source=None, # current attributes of every chosen face; None: the classifier's estimates
+                      source=None, # current attributes of every chosen face; None: the model's readings (its reader, else its classifier)
                       boxes:Sequence[tuple[int, int, int, int]]|None=None, # face boxes to use instead of detecting
                       name:str|None=None, # how messages name the picture (default: its path, or "the image")
                      ) -> np.ndarray:
@@ -867,20 +875,20 @@ def edit_illustration(self:Editor,
         out = paste_window(out, piece, window, weights if mask is None else weights * mask, self.paste == "residual")
     return out
 
-# %% ../nbs/10_edit.ipynb #c1f173d4
+# %% ../nbs/10_edit.ipynb #880dcdca
 @patch
 def read_faces(self:Editor,
                image, # uint8 (H, W, 3) or an image file: a whole picture, or one face crop with `crop=True`
                changes:Mapping[str, float], # the edit that will be asked, attribute name -> intensity
                faces:int|Sequence[int]|None=None, # which faces (indices into `find_faces`); None: all
-               source=None, # current attributes of every chosen face; None: the classifier's estimates
+               source=None, # current attributes of every chosen face; None: the model's readings (its reader, else its classifier)
                boxes:Sequence[tuple[int, int, int, int]]|None=None, # face boxes to use instead of detecting
                crop:bool=False, # `image` is one face crop: no detection
                name:str|None=None, # how messages name the picture (default: its path, or "the image")
               ) -> list[dict]:
     """Per chosen face: `face` (its index), `box` (None for a crop), `read_as` (attribute -> the probability it was read
     with, None where `source` gave it; the attributes taken as on), `unsure` (the exclusive groups whose member was kept
-    below `UNSURE_BELOW`: a guess) and `unchanged` (the requested changes that change nothing)."""
+    at or below `SURE_ABOVE`: a guess) and `unchanged` (the requested changes that change nothing)."""
     where = _picture_name(image, name)
     image = _as_uint8_image(image)
     changes = parse_changes(changes, self.schema, self.max_intensity)
@@ -894,7 +902,7 @@ def read_faces(self:Editor,
     alone = {n: edit_condition(att_a, {n: v}, self.schema, self.model.thres_int, mode, self.max_intensity) for n, v in changes.items()}
     return [{"face": k, "box": boxes[k],
              "read_as": {n: None if p is None else float(p[i, j]) for j, n in enumerate(names) if att_a[i, j] == 1},
-             "unsure": [] if p is None else [g for g, idx in self.schema.group_indices().items() if p[i, idx].max() < UNSURE_BELOW],
+             "unsure": [] if p is None else [g for g, idx in self.schema.group_indices().items() if p[i, idx].max() <= SURE_ABOVE],
              "unchanged": [n for n in changes if np.array_equal(alone[n][i], base[i])]}
             for i, k in enumerate(chosen)]
 
@@ -954,7 +962,7 @@ def write_image(path:str|Path, # a .png/.jpg/.webp/... file name
         raise
     return path
 
-# %% ../nbs/10_edit.ipynb #f0a20dc3
+# %% ../nbs/10_edit.ipynb #9e13b49d
 def default_edits(schema:AttributeSchema, # the model's attributes
                   source, # the face's current attributes (any form `source_vector` takes)
                   intensity:float=1.0, # strength of each edit
@@ -970,7 +978,7 @@ def _label(changes:Mapping[str, float]) -> str:
 def edit_gallery(editor:Editor, # the editor
                  image, # a face crop, or a whole illustration when `whole=True` (array or file)
                  edits:Sequence[Mapping[str, float]]|None=None, # list of `changes`; None: `default_edits`
-                 source=None, # current attributes; None: the classifier's estimate
+                 source=None, # current attributes; None: the model's reading (its reader, else its classifier)
                  whole:bool=False, # edit a whole illustration (faces found by the detector, or `boxes`)
                  **kwargs, # passed to `Editor.edit_illustration` (faces, boxes)
                 ) -> tuple[list[np.ndarray], list[str]]:
@@ -1006,7 +1014,7 @@ def plot_gallery(pictures:Sequence[np.ndarray], # uint8 images
     fig.tight_layout()
     return fig
 
-# %% ../nbs/10_edit.ipynb #8c1e6cea
+# %% ../nbs/10_edit.ipynb #08ba68cb
 def widgets_available() -> bool:
     "True when ipywidgets is importable and a notebook kernel can display widgets."
     try:
@@ -1022,7 +1030,7 @@ def _png(image:np.ndarray) -> bytes:
 
 def slider_editor(editor:Editor, # the editor
                   image, # a face crop, or a whole illustration when `whole=True` (array or file)
-                  source=None, # current attributes; None: estimated once by the classifier
+                  source=None, # current attributes; None: read once by the model (its reader, else its classifier)
                   whole:bool=False, # edit a whole illustration
                   step:float=0.1, # slider resolution
                   require_display:bool=True, # return None (with a message) when no notebook can show widgets

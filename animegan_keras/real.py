@@ -23,8 +23,8 @@ from .label import decide_labels
 __all__ = ['REAL_GOALS', 'READER_SETTINGS', 'READING_HEADING', 'ThresholdChoice', 'choose_threshold', 'choose_group_thresholds',
            'pseudo_label_folder', 'write_real_dataset', 'build_real_dataset', 'threshold_phrase',
            'real_dataset_summary', 'model_card_markdown', 'tagged_faces', 'release_real_model', 'group_reading',
-           'group_confidence', 'reading_figures', 'paired_gain', 'reader_wins', 'reading_card_section',
-           'release_real_reader', 'combined_markdown']
+           'group_confidence', 'reading_figures', 'paired_gain', 'reader_wins', 'reading_tables',
+           'reading_card_section', 'release_real_reader', 'combined_markdown']
 
 # %% ../nbs/09a_real.ipynb #38b5f9d3
 @dataclass
@@ -274,7 +274,7 @@ def real_dataset_summary(counts:Mapping) -> str:
             + (f" ({counts['pseudo_kept_partial']} with some groups unknown; group labels kept: "
                + ", ".join(f"{g} {n}" for g, n in groups.items()) + ")" if groups else "") + f"; {threshold_phrase(counts)}.")
 
-# %% ../nbs/09a_real.ipynb #085c7c3a
+# %% ../nbs/09a_real.ipynb #16458f02
 REAL_GOALS = {"hair_share_of_ceiling": 0.9, "eyes_share_of_ceiling": 0.7, "psnr_db": 30.0}
 
 
@@ -394,10 +394,11 @@ def release_real_model(run_dir:str|Path, # the run folder of the `real` preset
     results_path.parent.mkdir(parents=True, exist_ok=True)
     results_path.write_text(json.dumps(quoted, indent=1, default=float))
     print(card)
-    release_real_reader(name, counts.get("labeled_dir"), run_dir / "reader", command="make real-data && make default-model")  # its own section of the card
+    release_real_reader(name, counts.get("labeled_dir"), project_root() / "runs" / "real_reader",
+                        command="make real-data && make default-model")   # the reader and its section of the card
     return quoted
 
-# %% ../nbs/09a_real.ipynb #5efff95b
+# %% ../nbs/09a_real.ipynb #260a3300
 def group_reading(probabilities:np.ndarray, # float (N, n): a reader's probabilities on N faces
                   labels:np.ndarray, # (N, n) 0/1 tags, NaN where unknown
                   schema:AttributeSchema, # the attributes, with their exclusive groups
@@ -417,7 +418,7 @@ def group_reading(probabilities:np.ndarray, # float (N, n): a reader's probabili
 def group_confidence(probabilities:np.ndarray, # float (N, n): a reader's probabilities
                      schema:AttributeSchema, # the attributes, with their exclusive groups
                     ) -> dict[str, np.ndarray]:
-    "Per exclusive group, per face: the probability of the member read as on (the group's largest); below `edit.UNSURE_BELOW` the editor calls the reading unsure."
+    "Per exclusive group, per face (N,): the probability of the member read as on (the group's largest); at or below `edit.SURE_ABOVE` the editor calls the reading unsure."
     probabilities = np.asarray(probabilities, np.float32)
     return {group: probabilities[:, idx].max(1) for group, idx in schema.group_indices().items()}
 
@@ -428,8 +429,8 @@ def reading_figures(right:Mapping[str, np.ndarray], # group_reading's answer
                     confidence:Mapping[str, np.ndarray]|None=None, # group_confidence of the same reading: adds sure and unsure figures
                    ) -> dict:
     """Per group: faces scored, share read right with its bootstrap 95% interval, and the share of the most common tag (always
-    answering it); with `confidence`, the share read sure (≥ 0.5) and how often sure and unsure readings are right."""
-    from animegan_keras.edit import UNSURE_BELOW
+    answering it); with `confidence`, the share read sure (above `edit.SURE_ABOVE`) and how often sure and unsure readings are right."""
+    from animegan_keras.edit import SURE_ABOVE
     from animegan_keras.evaluate import bootstrap_ci
     out = {}
     for group, r in right.items():
@@ -441,7 +442,7 @@ def reading_figures(right:Mapping[str, np.ndarray], # group_reading's answer
         out[group] = {"faces": int(scored.sum()), "read_right": float(r[scored].mean()), "interval": bootstrap_ci(r[scored], seed=seed),
                       "most_common_tag": members[top], "most_common_share": float((tags == top).mean())}
         if confidence is not None:
-            sure = np.asarray(confidence[group])[scored] >= UNSURE_BELOW
+            sure = np.asarray(confidence[group])[scored] > SURE_ABOVE
             part = lambda rows: ({"faces": int(rows.sum()), "read_right": float(r[scored][rows].mean()),
                                   "interval": bootstrap_ci(r[scored][rows], seed=seed)} if rows.any() else {"faces": 0, "read_right": None, "interval": None})
             out[group].update(sure_share=float(sure.mean()), sure=part(sure), unsure=part(~sure))
@@ -458,7 +459,7 @@ def paired_gain(new:np.ndarray, # per face 1/0/NaN: the new reader right (group_
     if not len(d): raise ValueError("no face is scored by both readers")
     return {"faces": int(len(d)), "gain": float(d.mean()), "interval": bootstrap_ci(d, seed=seed)}
 
-# %% ../nbs/09a_real.ipynb #8d9df10d
+# %% ../nbs/09a_real.ipynb #84135e00
 READER_SETTINGS = dict(epochs=30, width=32, stem_stride=2, seed=7)   # train_judge's arguments; the epochs chosen on val (15 or 30)
 
 def reader_wins(gains:Mapping[str, dict], # group -> paired_gain(reader, classifier) on the validation faces
@@ -466,24 +467,38 @@ def reader_wins(gains:Mapping[str, dict], # group -> paired_gain(reader, classif
     "The rule: no group read worse beyond the noise (every interval's upper end ≥ 0), at least one read better beyond it (an interval above 0)."
     return all(g["interval"][1] >= 0 for g in gains.values()) and any(g["interval"][0] > 0 for g in gains.values())
 
+def reading_tables(reading:Mapping, # reading.json, written by release_real_reader
+                  ) -> str:
+    "Markdown: C and the reader on the test faces (with the paired gain), then how often the reading used is sure, and right when sure and unsure."
+    test, who = reading["test"], "reader" if reading["reader_shipped"] else "classifier"
+    pct = lambda f: "–" if f["read_right"] is None else f"{100 * f['read_right']:.1f}% [{100 * f['interval'][0]:.1f}, {100 * f['interval'][1]:.1f}]"
+    signed = lambda g: f"{100 * g['gain']:+.1f} points [{100 * g['interval'][0]:+.1f}, {100 * g['interval'][1]:+.1f}]"
+    rows = ["| group | C, the model's classifier | the reader | reader − C, face by face | always the most common tag |", "|---|---|---|---|---|"]
+    for group, c in test["classifier"].items():
+        rows.append(f"| {group} | {pct(c)} | {pct(test['reader'][group])} | {signed(test['gain'][group])} | "
+                    f"{100 * c['most_common_share']:.1f}% (`{c['most_common_tag']}`) |")
+    rows += ["", f"| group, read by the {who} | read sure | right when sure | right when unsure |", "|---|---|---|---|"]
+    for group, f in test[who].items():
+        rows.append(f"| {group} | {100 * f['sure_share']:.1f}% | {pct(f['sure'])} of {f['sure']['faces']} | {pct(f['unsure'])} of {f['unsure']['faces']} |")
+    return "\n".join(rows)
+
 def reading_card_section(reading:Mapping, # reading.json, written by release_real_reader
                         ) -> str:
     "The model card's section on how the editor reads a face, from release_real_reader's figures."
-    test = reading["test"]
-    rows = ["| group | the model's classifier C | the reader | always the most common tag |", "|---|---|---|---|"]
-    pct = lambda f: f"{100 * f['read_right']:.1f}% [{100 * f['interval'][0]:.1f}, {100 * f['interval'][1]:.1f}]"
-    for group, c in test["classifier"].items():
-        rows.append(f"| {group} | {pct(c)} | {pct(test['reader'][group])} | {100 * c['most_common_share']:.1f}% (`{c['most_common_tag']}`) |")
-    verdict = ("The reader won on the validation faces, so it ships beside the model (`animegan_{0}.reader.keras`) and "
-               "reads every face the editor is not told about.").format(reading["model"]) if reading["reader_shipped"] else (
+    from animegan_keras.edit import SURE_ABOVE
+    verdict = (f"The reader won on the validation faces, so it ships beside the model (`{reading['reader']['file']}`) and "
+               "reads every face the editor is not told about.") if reading["reader_shipped"] else (
                "The reader did not win on the validation faces, so none ships and the editor reads faces with C.")
+    gains = "; ".join(f"{g} {100 * v['gain']:+.1f} points [{100 * v['interval'][0]:+.1f}, {100 * v['interval'][1]:+.1f}]"
+                      for g, v in reading["val"]["gain"].items())
     return "\n".join([READING_HEADING, "",
         f"Without `--source`, the editor reads each face's hair and eye colour and edits from there. The reader is "
         f"`05_evaluate`'s classifier trained on the {reading['reader']['train_faces']} labelled training faces only "
-        f"({', '.join(f'{k}={v}' for k, v in reading['reader']['settings'].items())}). {verdict} How often each reads "
-        f"the {reading['test']['faces']} labelled test faces right (the one member per group it takes as on is the "
-        f"tagged one; bootstrap 95% intervals):", ""] + rows + ["",
-        f"Measured by `{reading['command']}`."])
+        f"({', '.join(f'{k}={v}' for k, v in reading['reader']['settings'].items())}). On the {reading['val']['faces']} "
+        f"validation faces, reader right − C right, face by face: {gains}. {verdict} How often each reads the "
+        f"{reading['test']['faces']} labelled test faces right (the one member per group it takes as on is the tagged one; "
+        f"a reading is sure when that member is above {SURE_ABOVE:g}; bootstrap 95% intervals):", "",
+        reading_tables(reading), "", f"Measured by `{reading['command']}`."])
 
 READING_HEADING = "## Reading a face"
 
@@ -496,36 +511,43 @@ def _with_card_section(card:str, section:str) -> str:
     limits = card.find("## Limits")
     return card[:limits] + section + "\n\n" + card[limits:] if limits >= 0 else card.rstrip("\n") + "\n\n" + section + "\n"
 
-# %% ../nbs/09a_real.ipynb #184ac158
+# %% ../nbs/09a_real.ipynb #72daf34d
 def release_real_reader(model="real", # the shipped model's name, or its `.keras` file (with its classifier beside it)
                         labeled_dir:str|Path|None=None, # labelled faces (images/, labels.csv); default ../shared/data/anime-faces-labeled
-                        reader_dir:str|Path="runs/real_reader", # where the reader is saved (and reused from, when its settings match)
+                        reader_dir:str|Path="runs/real_reader", # where the reader is saved (and reused from, when its settings and tags match)
                         results_path:str|Path|None=None, # the figures (default: nbs/results/reading.json)
                         export:bool=True, # write the reader beside the model when it wins (and remove one that lost), and the card's section
                         settings:Mapping|None=None, # overrides of READER_SETTINGS (train_judge's arguments)
                         command:str="python tools/reading_measure.py", # what the result file says made it
+                        rule:Callable=None, # val gains -> ship or not; None: `reader_wins`
                        ) -> dict:
     "Train (or reuse) a reader on the labelled training faces; ship it where it reads the validation faces better than C (`reader_wins`); report both on the test faces."
     import keras
     from datetime import datetime, timezone
     from animegan_keras.core import project_root
     from animegan_keras.edit import SHIPPED_MODELS, Editor, export_reader, shipped_model_path, sidecar_paths
-    from animegan_keras.evaluate import Judge, split_size, train_judge
-    settings = {**READER_SETTINGS, **dict(settings or {})}
-    default_folder = labeled_dir is None
-    labeled_dir = Path(labeled_dir) if labeled_dir is not None else shared_data_dir("anime-faces-labeled")
+    from animegan_keras.evaluate import JUDGE_VERSION, Judge, split_size, train_judge
+    import hashlib
+    settings, rule = {**READER_SETTINGS, **dict(settings or {})}, rule or reader_wins
+    shared = shared_data_dir("anime-faces-labeled")
+    labeled_dir = Path(labeled_dir) if labeled_dir is not None else shared
     if labeled_dir is None:
         raise FileNotFoundError("the labelled faces are not beside the project (../shared/data/anime-faces-labeled): pass labeled_dir=")
     path = shipped_model_path(model) if isinstance(model, str) and model in SHIPPED_MODELS else Path(model)
     editor = Editor(path, localize="none")
     if editor.model.classifier is None: raise ValueError(f"{path} has no classifier beside it to compare a reader with")
     faces, reader_dir = load_dataset(labeled_dir, schema=editor.schema), Path(reader_dir)
+    labels_csv = labeled_dir / "labels.csv"
+    tags_digest = hashlib.sha256(labels_csv.read_bytes()).hexdigest() if labels_csv.is_file() else None
+    wanted = {**settings, "version": JUDGE_VERSION}   # a reader of an older build_judge, or of other tags, is trained again
     try:
         reader = Judge.load(reader_dir)
-        if ({k: reader.settings.get(k) for k in settings}, reader.schema, reader.img_size, reader.heldout_split, reader.trained_on) != \
-           (settings, editor.schema, editor.img_size, "val", str(labeled_dir.resolve())): raise FileNotFoundError
+        if ({k: reader.settings.get(k) for k in wanted}, reader.settings.get("tags_digest"), reader.schema, reader.img_size,
+            reader.heldout_split, reader.trained_on) != (wanted, tags_digest, editor.schema, editor.img_size, "val", str(labeled_dir.resolve())):
+            raise FileNotFoundError
     except FileNotFoundError:
         reader = train_judge(faces, editor.img_size, editor.schema, heldout_split="val", **settings)
+        reader.settings["tags_digest"] = tags_digest
         reader.save(reader_dir)
     def read(split):
         part = faces.subset(split)
@@ -538,16 +560,19 @@ def release_real_reader(model="real", # the shipped model's name, or its `.keras
                                        for k, v in right.items()},
                 "gain": {g: paired_gain(right["reader"][g], right["classifier"][g]) for g in right["reader"]}}
     val = read("val")
-    shipped = reader_wins(val["gain"])
+    wins = bool(rule(val["gain"]))
+    shown = lambda p: "../shared/data/anime-faces-labeled" if shared is not None and Path(p).resolve() == shared.resolve() else (
+        str(Path(p).resolve().relative_to(project_root())) if Path(p).resolve().is_relative_to(project_root()) else str(p))
+    side = sidecar_paths(path)
     result = {"command": command, "measured": datetime.now(timezone.utc).isoformat(timespec="minutes"),
-              "model": model if isinstance(model, str) and model in SHIPPED_MODELS else str(path),
-              "folder": "../shared/data/anime-faces-labeled" if default_folder else str(labeled_dir),
-              "reader": {"settings": settings, "train_faces": split_size(faces, "train"), "saved": str(reader_dir)},
+              "model": model if isinstance(model, str) and model in SHIPPED_MODELS else shown(path),
+              "folder": shown(labeled_dir),
+              "reader": {"settings": settings, "train_faces": split_size(faces, "train"), "saved": shown(reader_dir),
+                         "file": side["reader"].name},
               "rule": "the reader ships when, on the validation faces, every group's paired interval (reader right − C right) "
                       "reaches 0 or above and at least one lies above 0",
-              "val": val, "reader_shipped": shipped, "test": read("test")}
-    side = sidecar_paths(path)
-    if export and shipped:
+              "val": val, "reader_wins": wins, "reader_shipped": wins and export, "test": read("test")}
+    if export and wins:
         export_reader(reader, path)
         sample = [read_image(f) for f in faces.subset("val").files[:8]]   # the shipped file reads as the measured reader did
         np.testing.assert_allclose(Editor(path, localize="none").estimate_attributes(np.stack(sample)),

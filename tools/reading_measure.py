@@ -6,6 +6,8 @@ card's section on reading.
 
     python tools/reading_measure.py                          # train (or reuse runs/real_reader), decide on val, report on test
     python tools/reading_measure.py --no-export --out /tmp/reading.json   # measure only: the package's files stay as they are
+    python tools/reading_measure.py --no-export --epochs 15 --reader-dir runs/readers/s2_e15_w32 --out nbs/results/reading_e15.json
+                                                             # the shorter reader that was tried (its validation figures)
 
 The faces are the labelled faces of ../shared/data/anime-faces-labeled, split by a hash of the file name as
 `make real-data` splits them: the reader trains on `train`, the choice is made on `val`, `test` only reports.
@@ -27,11 +29,13 @@ def main(argv=None) -> dict:
                         help="where the reader is saved, and reused from when its settings match (default: runs/real_reader)")
     parser.add_argument("--out", type=Path, default=OUT, help=f"where the numbers go (default {OUT})")
     parser.add_argument("--no-export", action="store_true", help="measure only: write no reader beside the model and leave its card")
+    parser.add_argument("--epochs", type=int, default=None, help="the reader's training epochs (default: real.READER_SETTINGS')")
     args = parser.parse_args(argv)
     if shared_data_dir("anime-faces-labeled") is None: sys.exit("../shared/data/anime-faces-labeled is needed; not found")
     from animegan_keras.real import release_real_reader
     command = "python tools/reading_measure.py" + ("" if not argv else " " + " ".join(argv))
-    r = release_real_reader(args.model, reader_dir=args.reader_dir, results_path=args.out, export=not args.no_export, command=command)
+    r = release_real_reader(args.model, reader_dir=args.reader_dir, results_path=args.out, export=not args.no_export, command=command,
+                            settings=None if args.epochs is None else {"epochs": args.epochs})
     for split in ("val", "test"):
         for group, gain in r[split]["gain"].items():
             c, k = r[split]["classifier"][group], r[split]["reader"][group]

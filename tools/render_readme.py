@@ -140,37 +140,18 @@ def detection_section() -> str:
 def reading_section() -> str:
     path = RESULTS / "reading.json"
     if not path.is_file(): return "Not measured yet (`python tools/reading_measure.py`)."
+    from animegan_keras.edit import SURE_ABOVE
+    from animegan_keras.real import reading_tables
     d = json.loads(path.read_text())
-    test, pct = d["test"], lambda f: f"{100 * f['read_right']:.1f}% [{100 * f['interval'][0]:.1f}, {100 * f['interval'][1]:.1f}]"
-    rows = ["| group | C, the model's classifier | the reader | reader − C, face by face | always the most common tag |",
-            "|---|---|---|---|---|"]
-    for group, c in test["classifier"].items():
-        g = test["gain"][group]
-        rows.append(f"| {group} | {pct(c)} | {pct(test['reader'][group])} | {100 * g['gain']:+.1f} points "
-                    f"[{100 * g['interval'][0]:+.1f}, {100 * g['interval'][1]:+.1f}] | {100 * c['most_common_share']:.1f}% (`{c['most_common_tag']}`) |")
     val = "; ".join(f"{g} {100 * v['gain']:+.1f} points [{100 * v['interval'][0]:+.1f}, {100 * v['interval'][1]:+.1f}]" for g, v in d["val"]["gain"].items())
-    verdict = (f"reader − C: {val}; " + ("it ships beside the model and reads every face" if d["reader_shipped"] else
-                                          "it did not win, so the editor reads with C"))
+    verdict = "it ships beside the model and reads every face" if d["reader_shipped"] else "it did not win, so the editor reads with C"
     return (f"Measured by `{d['command']}` → `nbs/results/reading.json` ({d['measured'][:10]}): how often the shipped `{d['model']}` "
             f"model's classifier C and a reader trained apart on the {d['reader']['train_faces']} labelled training faces read a face "
             f"right (the one member per exclusive group taken as on is the tagged one). The choice was made on the {d['val']['faces']} "
-            f"validation faces ({d['rule']}): {verdict}. The table reports the {test['faces']} labelled `test` faces of "
-            f"`{d['folder']}`, which nothing trained on; bootstrap 95% intervals over faces.\n\n" + "\n".join(rows) + unsure_table(d))
-
-
-def unsure_table(d: dict) -> str:
-    "How often the shipped reading is unsure (its kept member below 0.5), and how often sure and unsure readings are right."
-    who = "reader" if d["reader_shipped"] else "classifier"
-    figures = d["test"][who]
-    if any("sure" not in f for f in figures.values()): return ""
-    pct = lambda f: "–" if f["read_right"] is None else (f"{100 * f['read_right']:.1f}% [{100 * f['interval'][0]:.1f}, "
-                                                          f"{100 * f['interval'][1]:.1f}] of {f['faces']}")
-    rows = [f"\n\n`animegan edit` notes a group it is unsure of (even the member it kept is below 0.5). On the same test "
-            f"faces, with the {'reader' if who == 'reader' else 'classifier'}:\n",
-            "| group | read sure | right when sure | right when unsure |", "|---|---|---|---|"]
-    for group, f in figures.items():
-        rows.append(f"| {group} | {100 * f['sure_share']:.1f}% | {pct(f['sure'])} | {pct(f['unsure'])} |")
-    return "\n".join(rows)
+            f"validation faces ({d['rule']}): reader − C: {val}; {verdict}. The tables report the {d['test']['faces']} labelled "
+            f"`test` faces of `{d['folder']}`, which nothing trained on; a reading is sure when the member kept is above "
+            f"{SURE_ABOVE:g}, and `animegan edit` notes the groups it is unsure of; bootstrap 95% intervals over faces.\n\n"
+            + reading_tables(d))
 
 
 def course_section() -> str:
