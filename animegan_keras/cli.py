@@ -304,7 +304,7 @@ def run_build(args):
         raise
     _report_dataset("build", args.out_dir, counts, summary=False)
 
-# %% ../nbs/11_cli.ipynb #a8b1923a
+# %% ../nbs/11_cli.ipynb #03840b41
 def _key_value(text, example="lambda_rec=50"):
     "An argparse type: `NAME=VALUE` (the value read as YAML: `lambda_rec=50`, `blush=0.5`) as (name, value)."
     import yaml
@@ -472,7 +472,8 @@ def run_edit(args):
         if r["unsure"]:   # unsure readings are right far less often (nbs/09a_real, Reading a face)
             face = f" --face {r['face']}" if r["box"] is not None and len(boxes) > 1 else ""   # --source applies to every chosen face
             print(f"animegan edit: note: {_face_phrase(r)}: unsure of its {' and '.join(r['unsure'])} (nothing read above "
-                  f"{SURE_ABOVE:g}), so the edit starts from a guess; if you know the face, say so:{face} --source "
+                  f"{SURE_ABOVE:g}), so the edit starts from "
+                  f"{'its probabilities there' if editor.unsure == 'soft' else 'a guess'}; if you know the face, say so:{face} --source "
                   f"'{' '.join(r['read_as'])}' with the {' and '.join(r['unsure'])} corrected", file=sys.stderr)
         for n in r["unchanged"]:
             print(f"animegan edit: warning: {_face_phrase(r)}: {n}={changes[n]:g} changes nothing: "

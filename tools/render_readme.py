@@ -154,6 +154,23 @@ def reading_section() -> str:
             + reading_tables(d))
 
 
+def unsure_section() -> str:
+    path = RESULTS / "unsure_source.json"
+    if not path.is_file(): return "Not measured yet (`python tools/unsure_measure.py`)."
+    d = json.loads(path.read_text())
+    signed = lambda g: f"{100 * g['gain']:+.1f} points [{100 * g['interval'][0]:+.1f}, {100 * g['interval'][1]:+.1f}]"
+    rows = ["| faces read unsure | edits from the guess | from the probabilities | from the true tags | probabilities − guess, face by face |",
+            "|---|---|---|---|---|"]
+    for split, name in (("val", "validation"), ("test", "test")):
+        for group, g in d[split]["groups"].items():
+            rows.append(f"| {name}, {group} ({g['unsure_faces']}) | " + " | ".join(f"{_pct_ci(g['swap'][k]['mean'], g['swap'][k]['interval'])}"
+                        for k in ("guess", "soft", "tags")) + f" | {signed(g['gain']['soft - guess'])} |")
+    return (f"Measured by `{d['command']}` → `nbs/results/unsure_source.json` ({d['measured'][:10]}): on the labelled faces whose "
+            f"reading is unsure, a swap to every other colour of the group through `Editor.edit` (intensity 1, no localisation), "
+            f"judged by a classifier trained apart from the reader (seed {d['judge']['seed']}); the validation faces chose "
+            f"`unsure=\"{d['choice']}\"` ({d['rule']}), the test faces report; bootstrap 95% intervals over faces.\n\n" + "\n".join(rows))
+
+
 def course_section() -> str:
     "The course map, from the front-door notebook nbs/index.ipynb (its one home), with links that work from the README."
     cells = json.loads((ROOT / "nbs" / "index.ipynb").read_text())["cells"]
@@ -273,7 +290,7 @@ def profile_section() -> str:
     return "\n".join(lines)
 
 
-SECTIONS = {"course": course_section, "detection": detection_section, "reading": reading_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
+SECTIONS = {"course": course_section, "detection": detection_section, "reading": reading_section, "unsure": unsure_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
             "sweep_losses": sweep_losses_section, "sweep_losses_1500": sweep_losses_1500_section, "sweep_gating": sweep_gating_section, "sweep_state_mode": sweep_state_mode_section,
             "sweep_variants": sweep_variants_section, "sweep_part_masks": sweep_part_masks_section,
             "sweep_precision": sweep_precision_section, "sweep_fakes": sweep_fakes_section, "benchmark": benchmark_section, "twin_check": twin_check_section, "profile": profile_section,
