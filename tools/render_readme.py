@@ -45,6 +45,8 @@ def localize_section() -> str:
         for edit in ("blonde_hair=1", "red_eyes=1"):
             lines.append(f"| real portraits, `{edit}`, model `{name}` | pixels moved by more than {other['threshold']} levels | "
                          f"{_f(other['summary']['none'][edit]['changed'], 100)}% | {_f(_color(other['summary'])[edit]['changed'], 100)}% |")
+            lines.append(f"| real portraits, `{edit}`, model `{name}` | portraits the edit left as they were | "
+                         f"{_f(other['summary']['none'][edit]['untouched'], 100)}% | {_f(_color(other['summary'])[edit]['untouched'], 100)}% |")
     lines += ["", "Rows without a model name: the `synth` model. " + " ".join(
         f"Rows for `{name}`: `{other['command']}` ({other['pictures'] - other['no_face']} portraits, the settings chosen above)."
         for name, other in d.get("portraits_by_model", {}).items())]
