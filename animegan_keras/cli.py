@@ -304,7 +304,7 @@ def run_build(args):
         raise
     _report_dataset("build", args.out_dir, counts, summary=False)
 
-# %% ../nbs/11_cli.ipynb #03840b41
+# %% ../nbs/11_cli.ipynb #37204d8b
 def _key_value(text, example="lambda_rec=50"):
     "An argparse type: `NAME=VALUE` (the value read as YAML: `lambda_rec=50`, `blush=0.5`) as (name, value)."
     import yaml
@@ -413,6 +413,8 @@ def _declare_edit(p):
     p.add_argument("--overwrite", action="store_true", help="allow writing over an existing output (or the input)")
     p.add_argument("--localize", default="color", choices=("color", "colour", "magnitude", "none"),
                    help="keep the edit where the attribute is (default: color; none: paste the whole change; colour = color)")
+    p.add_argument("--unsure", default="soft", choices=("soft", "guess"),
+                   help="a group read unsure: edit from its probabilities (default: soft) or from its most probable member (guess)")
     _model_arg(p)
     p.set_defaults(run=run_edit)
 
@@ -455,7 +457,7 @@ def run_edit(args):
     from animegan_keras.core import UnknownAttributeError
     from animegan_keras.edit import DEFAULT_MODEL, SURE_ABOVE, Editor, check_output_path, write_image
     check_output_path(args.output, args.overwrite, args.input)  # a bad output fails now, not after the model has run
-    editor = Editor(args.model, cascade_path=args.cascade, localize=args.localize)
+    editor = Editor(args.model, cascade_path=args.cascade, localize=args.localize, unsure=args.unsure)
     changes = dict(args.changes)  # the editor checks names and intensities and names the attribute when one is wrong
     boxes = None if args.crop else editor.find_faces(image)
     try: report = editor.read_faces(image, changes, faces=args.face, source=args.source, boxes=boxes, crop=args.crop, name=str(args.input))

@@ -259,7 +259,7 @@ def export_reader(reader, # an `evaluate.Judge` (or a keras.Model: images in [-1
     _check_reader(copy, f"the reader for {path}", model_schema, size).save(side["reader"])
     return side["reader"]
 
-# %% ../nbs/10_edit.ipynb #f92a872a
+# %% ../nbs/10_edit.ipynb #b78c850f
 def _is_number(v) -> bool:
     return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and bool(np.isfinite(v))
 
@@ -284,7 +284,7 @@ def parse_changes(changes:Mapping[str, float], # attribute name -> intensity in 
                              f"{', '.join(members)}")
     return out
 
-def edit_targets(att_source, # (n,) or (B, n) 0/1 current attributes
+def edit_targets(att_source, # (n,) or (B, n) current attributes: 0/1, or a soft group's probabilities (`reading_source`)
                  changes:Mapping[str, float], # checked by `parse_changes`
                  schema:AttributeSchema, # the model's attributes
                 ) -> tuple[np.ndarray, np.ndarray]:
@@ -300,7 +300,7 @@ def edit_targets(att_source, # (n,) or (B, n) 0/1 current attributes
         scale[..., schema.index(name)] = abs(value)
     return att_b, scale
 
-def edit_condition(att_source, # (n,) or (B, n) 0/1 current attributes a
+def edit_condition(att_source, # (n,) or (B, n) current attributes a: 0/1, or a soft group's probabilities
                    changes:Mapping[str, float], # attribute name -> intensity
                    schema:AttributeSchema, # the model's attributes
                    thres_int:float=0.5, # t: labels are ±t
@@ -317,17 +317,19 @@ def edit_condition(att_source, # (n,) or (B, n) 0/1 current attributes a
     base = condition_vector(condition_mode, att_a, att_a, thres_int)  # the reconstruction's condition
     return np.asarray(keras.ops.convert_to_numpy(base + scale * diff), np.float32)
 
-# %% ../nbs/10_edit.ipynb #098f691c
+# %% ../nbs/10_edit.ipynb #7de60375
 def _no_conflicts(vec:np.ndarray, schema:AttributeSchema, source) -> np.ndarray:
     "`vec` unless it turns on several members of one exclusive group (a face has one hair colour)."
     for group, members in schema.groups.items():
+        values = vec[[schema.index(m) for m in members]]
+        if ((values > 0) & (values < 1)).any(): continue   # a soft group (probabilities summing to 1), checked by _source_vector
         on = [m for m in members if vec[schema.index(m)] > 0]
         if len(on) > 1:
             raise ValueError(f"source names {len(on)} members of the exclusive group {group!r} ({', '.join(on)}): a face has "
                              f"at most one of {', '.join(members)}. Received: source={source!r}")
     return vec
 
-def source_vector(source, # tags "a b", names ["a", "b"], {name: 0/1}, or a 0/1 vector of len(schema)
+def source_vector(source, # tags "a b", names ["a", "b"], {name: 0/1}, or a vector of len(schema): 0/1, or a soft group as `reading_source` gives
                   schema:AttributeSchema, # the model's attributes
                  ) -> np.ndarray:
     "0/1 float32 vector (n,) of a face's current attributes, from any of the accepted forms (one member per group at most)."
@@ -347,8 +349,12 @@ def _source_vector(source, schema:AttributeSchema) -> np.ndarray:
     vec = np.asarray(source, np.float32)
     if vec.shape != (len(schema),):
         raise ValueError(f"source must be tags, names, a mapping or a vector of {len(schema)} values. Received shape {vec.shape}")
-    if not np.all((vec == 0) | (vec == 1)):
-        raise ValueError(f"source vector values must be 0 or 1. Received: {vec.tolist()}")
+    fraction = ~((vec == 0) | (vec == 1))
+    soft = [idx for idx in schema.group_indices().values() if fraction[idx].any()]
+    ok = all(np.all((vec[idx] >= 0) & (vec[idx] <= 1)) and abs(float(vec[idx].sum()) - 1) < 1e-4 for idx in soft)
+    if not ok or fraction.sum() != sum(int(fraction[idx].sum()) for idx in soft):
+        raise ValueError(f"source vector values must be 0 or 1 (or, across an exclusive group, probabilities summing to 1, "
+                         f"as `reading_source` gives). Received: {vec.tolist()}")
     return vec
 
 SURE_ABOVE = 0.5   # a group's reading is sure when its kept member is on (above this); else the member kept is a guess
@@ -615,7 +621,7 @@ def localize_mask(residual:np.ndarray, # float (S, S, 3): the generator's change
     kept = np.maximum(keep[_colour_bins(source, bins)], cv2.resize(filled, (w, h), interpolation=cv2.INTER_LINEAR))
     return np.clip(mask * kept, 0, 1)
 
-# %% ../nbs/10_edit.ipynb #145d3d52
+# %% ../nbs/10_edit.ipynb #c3842e3b
 class NoFaceError(ValueError):
     "No (chosen) face in an illustration; the message is one printable line."
 
@@ -627,8 +633,6 @@ class Editor:
                  thres_int:float|None=None, # when the model does not carry it
                  classifier="auto", # "auto": the model's own; None: none (give `source=`); or images -> logits
                  classifier_output:str="logits", # what `classifier` returns: "logits" or "probabilities"
-                 reader="auto", # "auto": the model's reader (X.reader.keras) reads faces when there is one; None: the classifier does
-                 unsure:str="soft", # a group read unsure: "soft" edits from its probabilities (`reading_source`), "guess" from its kept member
                  max_intensity:float=2.0, # largest |intensity| accepted in `changes`
                  paste:str="residual", # "residual": add the edit's change; "image": blend the generated image in
                  localize:str="color", # where the change may land: "color", "magnitude" or "none" (see `localize_mask`; "colour" is accepted too)
@@ -640,6 +644,8 @@ class Editor:
                  feather:float=0.15, # mask ramp as a fraction of the window side
                  min_face_size:int=32, # detected faces smaller than this (pixels) are ignored
                  detect_max_side:int|None=1024, # detect on a copy shrunk to this longest side (None: full size)
+                 reader="auto", # "auto": the model's reader (X.reader.keras) reads faces when there is one; None: the classifier does
+                 unsure:str="soft", # a group read unsure: "soft" edits from its probabilities (`reading_source`; difference-conditioned models), "guess" from its kept member
                 ):
         if classifier_output not in ("logits", "probabilities"):
             raise ValueError(f"classifier_output must be 'logits' or 'probabilities'. Received: classifier_output={classifier_output!r}")
@@ -711,7 +717,7 @@ class Editor:
             self._forward_fn = call
         return self._forward_fn
 
-# %% ../nbs/10_edit.ipynb #cdea3912
+# %% ../nbs/10_edit.ipynb #68c131fe
 @patch
 def estimate_attributes(self:Editor,
                         image, # a face crop: uint8 (H, W, 3), or a batch (B, H, W, 3)
@@ -737,7 +743,8 @@ def _sources(self:Editor, crops, source, probabilities=False):
     if source is not None: att, p = np.stack([source_vector(source, self.schema)] * len(crops)), None
     else:
         p = self.estimate_attributes(np.stack([_resize(c, (self.img_size,) * 2) for c in crops]))
-        att = reading_source(p, self.schema, self.unsure)
+        # soft groups were measured for difference conditions; a target-conditioned model would see fractional targets
+        att = reading_source(p, self.schema, self.unsure if self.model.condition_mode == "difference" else "guess")
     return (att, p) if probabilities else att
 
 @patch
@@ -1034,7 +1041,7 @@ def plot_gallery(pictures:Sequence[np.ndarray], # uint8 images
     fig.tight_layout()
     return fig
 
-# %% ../nbs/10_edit.ipynb #08ba68cb
+# %% ../nbs/10_edit.ipynb #7bd8e708
 def widgets_available() -> bool:
     "True when ipywidgets is importable and a notebook kernel can display widgets."
     try:
@@ -1062,7 +1069,7 @@ def slider_editor(editor:Editor, # the editor
         return None
     import ipywidgets as widgets
     image = _as_uint8_image(image)
-    if source is None and not whole: source = binarize_attributes(editor.estimate_attributes(image), editor.schema)
+    if source is None and not whole: source = editor._sources([image], None)[0]   # read once, as Editor.edit reads it (unsure groups soft)
     m = editor.max_intensity
     sliders = {name: widgets.FloatSlider(value=0.0, min=-m, max=m, step=step, description=name, continuous_update=False,
                                          style={"description_width": "110px"}) for name in editor.attributes}

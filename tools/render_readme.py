@@ -166,12 +166,24 @@ def unsure_section() -> str:
             "|---|---|---|---|---|"]
     for split, name in (("val", "validation"), ("test", "test")):
         for group, g in d[split]["groups"].items():
+            if not g["unsure_faces"]: rows.append(f"| {name}, {group} (0) | – | – | – | – |"); continue
             rows.append(f"| {name}, {group} ({g['unsure_faces']}) | " + " | ".join(f"{_pct_ci(g['swap'][k]['mean'], g['swap'][k]['interval'])}"
                         for k in ("guess", "soft", "tags")) + f" | {signed(g['gain']['soft - guess'])} |")
     return (f"Measured by `{d['command']}` → `nbs/results/unsure_source.json` ({d['measured'][:10]}): on the labelled faces whose "
             f"reading is unsure, a swap to every other colour of the group through `Editor.edit` (intensity 1, no localisation), "
             f"judged by a classifier trained apart from the reader (seed {d['judge']['seed']}); the validation faces chose "
-            f"`unsure=\"{d['choice']}\"` ({d['rule']}), the test faces report; bootstrap 95% intervals over faces.\n\n" + "\n".join(rows))
+            f"`unsure=\"{d['choice']}\"` ({d['rule']}), the test faces report; bootstrap 95% intervals over faces.\n\n" + "\n".join(rows)
+            + agreement(d))
+
+
+def agreement(d: dict) -> str:
+    "How independent the edit judge is of the reader, on the unedited unsure faces (older files do not say)."
+    parts = [f"{name} {group}: {100 * g['judge_agrees_with_reader']:.0f}% and {100 * g['judge_names_the_tag']:.0f}%"
+             for split, name in (("val", "validation"), ("test", "test")) for group, g in d[split]["groups"].items()
+             if g.get("judge_agrees_with_reader") is not None]
+    if not parts: return ""
+    return ("\n\nThe judge is the reader's architecture on the same training faces with another seed, so its mistakes may be the "
+            "reader's: on the unedited unsure faces it names the reader's colour, and the tagged colour, on " + "; ".join(parts) + ".")
 
 
 def course_section() -> str:

@@ -1,6 +1,6 @@
 """Where the shipped `real` model's reading is unsure of a group (even the member it kept is not above
 `edit.SURE_ABOVE`), which source should an edit start from: the kept member (`Editor(unsure="guess")`) or the group's
-probabilities normalised (`unsure="soft"`)? Measured through `Editor.edit` itself, beside the true tags as a ceiling,
+probabilities normalised (`unsure="soft"`)? Measured through `Editor.edit` itself, beside edits from the true tags,
 and written (numbers only, never pictures) to nbs/results/unsure_source.json.
 
     python tools/unsure_measure.py        # judge trained (or reused) in runs/edit_judge; validation decides, test reports
@@ -9,8 +9,10 @@ The faces are the labelled faces of ../shared/data/anime-faces-labeled (split by
 real-data` splits them). Per split, the faces tagged with one member of a group whose reading is unsure; for each, a
 swap to every other member of the group, at intensity 1, without localisation; a swap succeeds when the judge's most
 probable member of the group is the asked one. The judge is `05_evaluate`'s classifier trained on the labelled training
-faces with another seed than the reader (1337, not 7). The choice on the validation faces follows the reader's rule
-(`real.reader_wins`: no group worse beyond the noise, one better beyond it, paired over faces); test only reports.
+faces with another seed than the reader (1337, not 7) and half its epochs: the same architecture and data, so its
+mistakes may be the reader's; the file says how often the two agree on the unedited unsure faces, and how often the
+judge names their tagged colour. The choice on the validation faces follows the reader's rule (`real.reader_wins`: no
+group worse beyond the noise, one better beyond it, paired over faces); test only reports.
 """
 import argparse
 import hashlib
@@ -35,7 +37,8 @@ def judge_for(faces, editor, folder: Path, labels_csv: Path):
     wanted = {**JUDGE, "version": JUDGE_VERSION, "tags_digest": digest}
     try:
         judge = Judge.load(folder)
-        if {k: judge.settings.get(k) for k in wanted} == wanted and judge.heldout_split == "val" and judge.schema == editor.schema:
+        if ({k: judge.settings.get(k) for k in wanted}, judge.heldout_split, judge.schema, judge.img_size, judge.trained_on) == \
+           (wanted, "val", editor.schema, editor.img_size, str(Path(faces.folder).resolve())):
             return judge
     except FileNotFoundError:
         pass
@@ -70,15 +73,21 @@ def measure(split, faces, editors, judge) -> dict:
                 verdict = judge(ed._model_input(edited))[:, idx].argmax(1)
                 hits[name].append(float(np.mean(verdict == np.array(targets))))
         h = {k: np.array(v) for k, v in hits.items()}
+        unedited = judge(editors["soft"]._model_input([images[r] for r in rows]))[:, idx].argmax(1) if len(rows) else np.zeros(0, int)
         out["groups"][group] = {
             "unsure_faces": int(len(rows)), "scored_faces": int(np.isfinite(tags).all(1).sum()),
+            "judge_agrees_with_reader": float(np.mean(unedited == p[rows][:, idx].argmax(1))) if len(rows) else None,
+            "judge_names_the_tag": float(np.mean(unedited == np.nan_to_num(tags[rows]).argmax(1))) if len(rows) else None,
             "swap": {k: {"mean": float(v.mean()) if len(v) else None, "interval": bootstrap_ci(v) if len(v) else None} for k, v in h.items()},
             "gain": {"soft - guess": paired_gain(h["soft"], h["guess"]) if len(rows) else None,
                      "tags - guess": paired_gain(h["tags"], h["guess"]) if len(rows) else None}}
         s = out["groups"][group]
+        if not len(rows): print(f"{split}, {group}: no face read unsure"); continue
         print(f"{split}, {group}: {len(rows)} unsure faces; swaps guess {100 * s['swap']['guess']['mean']:.1f}%, soft "
               f"{100 * s['swap']['soft']['mean']:.1f}%, true tags {100 * s['swap']['tags']['mean']:.1f}%; soft − guess "
-              f"{100 * s['gain']['soft - guess']['gain']:+.1f} points {[round(100 * v, 1) for v in s['gain']['soft - guess']['interval']]}",
+              f"{100 * s['gain']['soft - guess']['gain']:+.1f} points {[round(100 * v, 1) for v in s['gain']['soft - guess']['interval']]}; "
+              f"unedited, the judge agrees with the reader on {100 * s['judge_agrees_with_reader']:.0f}% and names the tag on "
+              f"{100 * s['judge_names_the_tag']:.0f}%",
               flush=True)
     return out
 
