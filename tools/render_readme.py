@@ -144,9 +144,9 @@ def reading_section() -> str:
     path = RESULTS / "reading.json"
     if not path.is_file(): return "Not measured yet (`python tools/reading_measure.py`)."
     from animegan_keras.edit import SURE_ABOVE
-    from animegan_keras.real import reading_tables
+    from animegan_keras.real import reading_tables, signed_points
     d = json.loads(path.read_text())
-    val = "; ".join(f"{g} {100 * v['gain']:+.1f} points [{100 * v['interval'][0]:+.1f}, {100 * v['interval'][1]:+.1f}]" for g, v in d["val"]["gain"].items())
+    val = "; ".join(f"{g} {signed_points(v)}" for g, v in d["val"]["gain"].items())
     verdict = "it ships beside the model and reads every face" if d["reader_shipped"] else "it did not win, so the editor reads with C"
     return (f"Measured by `{d['command']}` → `nbs/results/reading.json` ({d['measured'][:10]}): how often the shipped `{d['model']}` "
             f"model's classifier C and a reader trained apart on the {d['reader']['train_faces']} labelled training faces read a face "
@@ -160,15 +160,15 @@ def reading_section() -> str:
 def unsure_section() -> str:
     path = RESULTS / "unsure_source.json"
     if not path.is_file(): return "Not measured yet (`python tools/unsure_measure.py`)."
+    from animegan_keras.real import signed_points
     d = json.loads(path.read_text())
-    signed = lambda g: f"{100 * g['gain']:+.1f} points [{100 * g['interval'][0]:+.1f}, {100 * g['interval'][1]:+.1f}]"
     rows = ["| faces read unsure | edits from the guess | from the probabilities | from the true tags | probabilities − guess, face by face |",
             "|---|---|---|---|---|"]
     for split, name in (("val", "validation"), ("test", "test")):
         for group, g in d[split]["groups"].items():
             if not g["unsure_faces"]: rows.append(f"| {name}, {group} (0) | – | – | – | – |"); continue
             rows.append(f"| {name}, {group} ({g['unsure_faces']}) | " + " | ".join(f"{_pct_ci(g['swap'][k]['mean'], g['swap'][k]['interval'])}"
-                        for k in ("guess", "soft", "tags")) + f" | {signed(g['gain']['soft - guess'])} |")
+                        for k in ("guess", "soft", "tags")) + f" | {signed_points(g['gain']['soft - guess'])} |")
     return (f"Measured by `{d['command']}` → `nbs/results/unsure_source.json` ({d['measured'][:10]}): on the labelled faces whose "
             f"reading is unsure, a swap to every other colour of the group through `Editor.edit` (intensity 1, no localisation), "
             f"judged by a classifier trained apart from the reader (seed {d['judge']['seed']}); the validation faces chose "

@@ -15,7 +15,6 @@ judge names their tagged colour. The choice on the validation faces follows the 
 group worse beyond the noise, one better beyond it, paired over faces); test only reports.
 """
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -28,24 +27,6 @@ from animegan_keras.core import project_root, shared_data_dir
 
 OUT = project_root() / "nbs" / "results" / "unsure_source.json"
 JUDGE = dict(epochs=15, width=32, stem_stride=2, seed=1337)
-
-
-def judge_for(faces, editor, folder: Path, labels_csv: Path):
-    "The edit judge: reused from `folder` when it was trained with JUDGE's settings on these tags, else trained there."
-    from animegan_keras.evaluate import JUDGE_VERSION, Judge, train_judge
-    digest = hashlib.sha256(labels_csv.read_bytes()).hexdigest()
-    wanted = {**JUDGE, "version": JUDGE_VERSION, "tags_digest": digest}
-    try:
-        judge = Judge.load(folder)
-        if ({k: judge.settings.get(k) for k in wanted}, judge.heldout_split, judge.schema, judge.img_size, judge.trained_on) == \
-           (wanted, "val", editor.schema, editor.img_size, str(Path(faces.folder).resolve())):
-            return judge
-    except FileNotFoundError:
-        pass
-    judge = train_judge(faces, editor.img_size, editor.schema, heldout_split="val", **JUDGE)
-    judge.settings["tags_digest"] = digest
-    judge.save(folder)
-    return judge
 
 
 def measure(split, faces, editors, judge) -> dict:
@@ -101,11 +82,11 @@ def main(argv=None) -> dict:
     if folder is None: sys.exit("../shared/data/anime-faces-labeled is needed; not found")
     from animegan_keras.data import load_dataset
     from animegan_keras.edit import SURE_ABOVE, Editor
-    from animegan_keras.real import reader_wins
+    from animegan_keras.real import reader_wins, saved_or_trained_judge
     editors = {u: Editor("real", localize="none", unsure=u) for u in ("guess", "soft")}
     if editors["soft"].reads_with != "the model's reader": sys.exit("the shipped real model has no reader: run python tools/reading_measure.py first")
     faces = load_dataset(folder, schema=editors["soft"].schema)
-    judge = judge_for(faces, editors["soft"], args.judge_dir, folder / "labels.csv")
+    judge = saved_or_trained_judge(faces, editors["soft"].img_size, editors["soft"].schema, args.judge_dir, JUDGE)
     result = {"command": "python tools/unsure_measure.py" + ("" if not argv else " " + " ".join(argv)),
               "measured": datetime.now(timezone.utc).isoformat(timespec="minutes"), "model": "real", "sure_above": SURE_ABOVE,
               "folder": "../shared/data/anime-faces-labeled", "judge": {**JUDGE, "heldout_accuracy": judge.mean_accuracy},
