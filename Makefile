@@ -96,7 +96,8 @@ profile: install
 # real: needs the real faces in ../shared/data. `real-data` builds data/real_96 (labelled faces, plus pseudo-labelled
 # unlabelled faces and faces cropped from ../shared/data/portraits; about 10 minutes); `default-model` trains the
 # `real` preset on it (about 1-1.5 hours on 2 cores), trains the evaluation's judge on the labelled training faces, evaluates on the labelled test faces and exports the model,
-# then trains its reader and ships it beside the model if it reads the validation faces better than C (nbs/09a_real).
+# then trains its reader and ships it beside the model if it reads the validation faces better than C (nbs/09a_real),
+# and chooses on real validation faces where its edits may land (animegan_real.localize.json; nbs/10_edit).
 real-data: install
 	$(BIN)/python -c "from animegan_keras.core import shared_data_dir; from animegan_keras.real import build_real_dataset; \
 	  build_real_dataset('data/real_96', portraits_dir=shared_data_dir('portraits'))"
@@ -105,6 +106,7 @@ real-data: install
 default-model: real-data
 	$(BIN)/animegan train --preset real --data-dir data/real_96 --out-dir runs/real
 	$(BIN)/python -c "from animegan_keras.real import release_real_model; release_real_model('runs/real', 'data/real_96')"
+	$(BIN)/python tools/localize_real_measure.py
 
 # Does adding synthetic faces help what real tags never say (nbs/09a_real)? After `make real-data`: 4,000 synthetic
 # 96 px faces that teach only blush, smile, open_mouth and glasses, combined with data/real_96, the `real` preset

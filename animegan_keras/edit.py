@@ -33,15 +33,16 @@ from fastcore.basics import patch
 __all__ = ['SHIPPED_MODELS', 'DEFAULT_MODEL', 'DEFAULT_MODEL_NAME', 'SHIPPED_MODEL_COMMANDS', 'DEFAULT_MODEL_COMMANDS',
            'SURE_ABOVE', 'UNSURE_SOURCES', 'LOCALIZE_MODES', 'LOCALIZE_DEFAULTS', 'IMAGE_WRITE_SUFFIXES',
            'MOVED_LEVELS', 'ModelNotFoundError', 'shipped_model_path', 'default_model_path', 'sidecar_paths',
-           'EditorModel', 'load_editor_model', 'export_model', 'export_reader', 'parse_changes', 'edit_targets',
-           'edit_condition', 'source_vector', 'binarize_attributes', 'reading_source', 'feather_mask', 'paste_window',
-           'window_pixels', 'synthetic_background_mask', 'random_background', 'face_on_background', 'localize_mode',
-           'check_localize', 'relative_change', 'color_seeds', 'colour_seeds', 'localize_mask', 'NoFaceError', 'Editor',
-           'check_output_path', 'write_image', 'default_edits', 'edit_gallery', 'plot_gallery', 'widgets_available',
-           'slider_editor', 'bootstrap_interval', 'synthetic_edit_cases', 'leak_and_strength', 'measure_synthetic',
-           'summarize', 'choose_localize', 'moved_pixels', 'measure_portraits', 'localize_table']
+           'read_localize_choice', 'EditorModel', 'load_editor_model', 'export_model', 'export_reader', 'parse_changes',
+           'edit_targets', 'edit_condition', 'source_vector', 'binarize_attributes', 'reading_source', 'feather_mask',
+           'paste_window', 'window_pixels', 'synthetic_background_mask', 'random_background', 'face_on_background',
+           'localize_mode', 'check_localize', 'resolve_localize', 'write_localize_choice', 'relative_change',
+           'color_seeds', 'colour_seeds', 'localize_mask', 'NoFaceError', 'Editor', 'check_output_path', 'write_image',
+           'default_edits', 'edit_gallery', 'plot_gallery', 'widgets_available', 'slider_editor', 'bootstrap_interval',
+           'synthetic_edit_cases', 'leak_and_strength', 'measure_synthetic', 'summarize', 'choose_localize',
+           'moved_pixels', 'measure_portraits', 'localize_table', 'choose_localize_real', 'localize_real_table']
 
-# %% ../nbs/10_edit.ipynb #16e18504
+# %% ../nbs/10_edit.ipynb #f8d64d6c
 SHIPPED_MODELS = {"real": "animegan_real.keras", "synth": "animegan_synth.keras"}  # name -> file in animegan_keras/assets
 DEFAULT_MODEL = "real"                           # what Editor() and `animegan edit` use without --model
 DEFAULT_MODEL_NAME = SHIPPED_MODELS[DEFAULT_MODEL]
@@ -64,13 +65,24 @@ def default_model_path() -> Path:
 
 def sidecar_paths(model_path:str|Path, # a generator `.keras` file
                  ) -> dict[str, Path]:
-    "The files read beside `X.keras`: `X.settings.yml`, `X.schema.json`, `X.classifier.keras`, `X.reader.keras`."
+    "The files read beside `X.keras`: `X.settings.yml`, `X.schema.json`, `X.classifier.keras`, `X.reader.keras`, `X.localize.json`."
     model_path = Path(model_path)
     stem = model_path.name[:-len(".keras")] if model_path.name.endswith(".keras") else model_path.stem
     return {kind: model_path.with_name(f"{stem}.{suffix}") for kind, suffix in
-            (("settings", "settings.yml"), ("schema", "schema.json"), ("classifier", "classifier.keras"), ("reader", "reader.keras"))}
+            (("settings", "settings.yml"), ("schema", "schema.json"), ("classifier", "classifier.keras"), ("reader", "reader.keras"),
+             ("localize", "localize.json"))}
 
-# %% ../nbs/10_edit.ipynb #ddc8645f
+def read_localize_choice(path:str|Path, # a model's `X.localize.json` (or a run folder's `localize.json`)
+                        ) -> dict:
+    "The localisation chosen for a model: {\"mode\": str, \"settings\": {name: number}, \"file\": str}; a ValueError names the file."
+    try: data = json.loads(Path(path).read_text())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"{path} is not a readable localisation file (JSON with \"mode\" and \"settings\"): {e}") from None
+    if not (isinstance(data, dict) and isinstance(data.get("mode"), str) and isinstance(data.get("settings", {}), dict)):
+        raise ValueError(f"{path} must hold a JSON object with \"mode\" (a string) and \"settings\" (an object). Received: {str(data)[:80]}")
+    return {"mode": data["mode"], "settings": dict(data.get("settings", {})), "file": str(path)}
+
+# %% ../nbs/10_edit.ipynb #eac06cb9
 @dataclass
 class EditorModel:
     "A generator with everything needed to condition it."
@@ -82,6 +94,7 @@ class EditorModel:
     classifier: Callable|None     # images (B,S,S,3) in [-1,1] -> attribute logits (B,n), or None
     origin: str                   # where it came from, for messages
     reader: Callable|None = None  # images (B,S,S,3) in [-1,1] -> attribute probabilities (B,n): reads faces in C's place
+    localize: dict|None = None    # the localisation chosen for this model on its own validation faces (`read_localize_choice`), or None
 
 def _load_keras_file(path:Path, what:str="model"):
     "A `.keras` file loaded safely (no Lambda code), or a ValueError that names the file and what is wrong with it."
@@ -155,7 +168,7 @@ def load_editor_model(model=None, # run folder, .keras file, a keras.Model, a sh
     if not (classifier is None or classifier == "auto" or callable(classifier)):
         raise ValueError(f"classifier must be 'auto', None or a callable (images -> attribute logits). Received: classifier={classifier!r}")
     if not (reader is None or reader == "auto"): raise ValueError(f"reader must be 'auto' or None. Received: reader={reader!r}")
-    found_classifier = reader_path = None
+    found_classifier = reader_path = localize = None
     if model is None: model = DEFAULT_MODEL
     if isinstance(model, str) and model in SHIPPED_MODELS and not Path(model).exists():
         name, model = model, shipped_model_path(model)
@@ -176,18 +189,21 @@ def load_editor_model(model=None, # run folder, .keras file, a keras.Model, a sh
                 if (path / "classifier.keras").is_file(): found_classifier = _load_keras_file(path / "classifier.keras", "classifier")
                 else: found_classifier = _run_classifier(path, run.config, run.schema)
                 if (path / "reader.keras").is_file(): reader_path = path / "reader.keras"
+            if (path / "localize.json").is_file(): localize = read_localize_choice(path / "localize.json")
         elif path.is_file():
             generator = _load_keras_file(path, "generator")
             origin = str(path)
             side = sidecar_paths(path)
             beside = {"settings": path.with_name("settings.yml"), "schema": path.with_name("schema.json"),
-                      "classifier": path.with_name("classifier.keras"), "reader": path.with_name("reader.keras")}
+                      "classifier": path.with_name("classifier.keras"), "reader": path.with_name("reader.keras"),
+                      "localize": path.with_name("localize.json")}
             pick = lambda kind: side[kind] if side[kind].is_file() else (beside[kind] if beside[kind].is_file() else None)
             if (p := pick("schema")) is not None: schema = _merge("schema", _read_schema(p), schema, p)
             if (p := pick("settings")) is not None and (value := read_settings_yaml(p).get("thres_int")) is not None:
                 thres_int = _merge("thres_int", _check_thres_int(value, str(p)), thres_int, p)
             if classifier == "auto" and (p := pick("classifier")) is not None: found_classifier = _load_keras_file(p, "classifier")
             if classifier == "auto": reader_path = pick("reader")
+            if (p := pick("localize")) is not None: localize = read_localize_choice(p)
             missing = [n for n, v in (("schema", schema), ("thres_int", thres_int)) if v is None]
             if missing:
                 raise ValueError(f"{path} does not say its {' and '.join(missing)}: none of {side['schema'].name}, "
@@ -211,9 +227,9 @@ def load_editor_model(model=None, # run folder, .keras file, a keras.Model, a sh
     if reader is None: reader_path = None
     reader = None if reader_path is None else _check_reader(_load_keras_file(reader_path, "reader"), reader_path, schema, img_size)
     return EditorModel(generator, schema, float(thres_int), img_size, mode,
-                       classifier if callable(classifier) else found_classifier, origin, reader)
+                       classifier if callable(classifier) else found_classifier, origin, reader, localize)
 
-# %% ../nbs/10_edit.ipynb #cc030625
+# %% ../nbs/10_edit.ipynb #d26df983
 def export_model(run_dir:str|Path, # a run folder written by train.fit
                  path:str|Path|None=None, # the .keras file to write; None: `default_model_path()`
                  include_classifier:bool=True, # also write X.classifier.keras (needs a checkpoint in the run)
@@ -234,6 +250,7 @@ def export_model(run_dir:str|Path, # a run folder written by train.fit
     if classifier is not None: classifier.save(side["classifier"])
     elif side["classifier"].exists(): side["classifier"].unlink()  # never leave another model's classifier beside it
     if side["reader"].exists(): side["reader"].unlink()  # nor its reader: `export_reader` writes this model's
+    if side["localize"].exists(): side["localize"].unlink()  # nor a localisation chosen on another model's edits
     return path
 
 def export_reader(reader, # an `evaluate.Judge` (or a keras.Model: images in [-1, 1] -> probabilities) trained to read faces
@@ -488,7 +505,7 @@ def face_on_background(face:np.ndarray, # uint8 (H, W, 3) square face from `synt
     out[canvas] = random_background(seed, face.shape[0])[canvas]
     return out, canvas
 
-# %% ../nbs/10_edit.ipynb #2e3b3349
+# %% ../nbs/10_edit.ipynb #5683ec2a
 LOCALIZE_MODES = ("none", "magnitude", "color")
 LOCALIZE_DEFAULTS = {   # chosen on 100 validation faces (see "Measuring localisation"); any can be overridden
     "quantile": 99.0,   # the change's scale: this percentile of |r| over the crop ...
@@ -530,6 +547,29 @@ def check_localize(mode:str, # one of LOCALIZE_MODES
     for lo, hi in (("low", "high"), ("seed_low", "seed_high"), ("keep_low", "keep_high")):
         if not out[lo] < out[hi]: raise ValueError(f"{lo} must be smaller than {hi}. Received: {lo}={out[lo]}, {hi}={out[hi]}")
     return out
+
+def resolve_localize(localize:str, # "auto" or one of LOCALIZE_MODES
+                     settings:Mapping|None, # overrides
+                     model:EditorModel|None=None, # whose choice "auto" takes (`EditorModel.localize`)
+                    ) -> tuple[str, dict]:
+    "(mode, settings) an editor localises with: \"auto\" is the model's chosen localisation, else \"color\" with LOCALIZE_DEFAULTS."
+    if localize != "auto": return localize_mode(localize), check_localize(localize, settings)
+    chosen = (model.localize if model is not None else None) or {"mode": "color", "settings": {}}
+    try: return localize_mode(chosen["mode"]), check_localize(chosen["mode"], {**chosen["settings"], **(settings or {})})
+    except (ValueError, TypeError) as e:
+        if "file" not in chosen: raise
+        raise ValueError(f"{chosen['file']} (the model's localisation{', with localize_settings=' + repr(dict(settings)) if settings else ''}): {e}") from None
+
+def write_localize_choice(path:str|Path, # where: `sidecar_paths(model)["localize"]`, or a run folder's `localize.json`
+                          mode:str, # the chosen mode
+                          settings:Mapping, # its overrides of LOCALIZE_DEFAULTS
+                          **notes, # recorded beside it (how it was chosen: command, result file)
+                         ) -> Path:
+    "Write a model's chosen localisation (checked first), which `Editor(localize=\"auto\")` then uses."
+    check_localize(mode, settings)
+    path = Path(path)
+    path.write_text(json.dumps({"mode": localize_mode(mode), "settings": dict(settings), **notes}, indent=1) + "\n")
+    return path
 
 def _smoothstep(u): u = np.clip(u, 0.0, 1.0); return u * u * (3.0 - 2.0 * u)
 
@@ -621,7 +661,7 @@ def localize_mask(residual:np.ndarray, # float (S, S, 3): the generator's change
     kept = np.maximum(keep[_colour_bins(source, bins)], cv2.resize(filled, (w, h), interpolation=cv2.INTER_LINEAR))
     return np.clip(mask * kept, 0, 1)
 
-# %% ../nbs/10_edit.ipynb #c3842e3b
+# %% ../nbs/10_edit.ipynb #29e2d028
 class NoFaceError(ValueError):
     "No (chosen) face in an illustration; the message is one printable line."
 
@@ -635,8 +675,8 @@ class Editor:
                  classifier_output:str="logits", # what `classifier` returns: "logits" or "probabilities"
                  max_intensity:float=2.0, # largest |intensity| accepted in `changes`
                  paste:str="residual", # "residual": add the edit's change; "image": blend the generated image in
-                 localize:str="color", # where the change may land: "color", "magnitude" or "none" (see `localize_mask`; "colour" is accepted too)
-                 localize_settings:Mapping|None=None, # overrides of LOCALIZE_DEFAULTS
+                 localize:str="auto", # where the change may land: "auto" (the model's own choice, `X.localize.json`, else "color"), "color", "magnitude" or "none" (see `localize_mask`; "colour" is accepted too)
+                 localize_settings:Mapping|None=None, # overrides of LOCALIZE_DEFAULTS (and of the model's choice)
                  detector:AnimeFaceDetector|None=None, # face finder; None: built on first use from `cascade_path`
                  cascade_path:str|Path|None=None, # lbpcascade_animeface.xml; None: `crop.get_cascade()`
                  margin:float=0.25, # face crop margin, as in `crop.crop_face` (training crops should match)
@@ -659,11 +699,11 @@ class Editor:
         if not (_is_number(margin) and margin >= 0): raise ValueError(f"margin must be a number >= 0. Received: margin={margin!r}")
         if not _is_number(lift): raise ValueError(f"lift must be a number. Received: lift={lift!r}")
         feather_mask(1, feather)  # validates feather
-        self.localize_settings = check_localize(localize, localize_settings)
-        self.localize = localize_mode(localize)
+        if localize != "auto": check_localize(localize, localize_settings)   # bad settings fail before the model loads
         self.detect_max_side = detect_max_side
         check_choice("unsure", unsure, UNSURE_SOURCES)
         self.model, self.unsure = load_editor_model(model, schema, thres_int, classifier, reader), unsure
+        self.localize, self.localize_settings = resolve_localize(localize, localize_settings, self.model)
         self.classifier_output, self.max_intensity, self.paste = classifier_output, float(max_intensity), paste
         self._detector, self.cascade_path = detector, cascade_path
         self.margin, self.lift, self.feather, self.min_face_size = float(margin), float(lift), float(feather), int(min_face_size)
@@ -756,7 +796,7 @@ def condition(self:Editor,
     return edit_condition(source_vector(source, self.schema), changes, self.schema, self.model.thres_int,
                           self.model.condition_mode, self.max_intensity)
 
-# %% ../nbs/10_edit.ipynb #622e0c08
+# %% ../nbs/10_edit.ipynb #9640664b
 @patch
 def _edit_crops(self:Editor, crops, changes, source, sizes, pictures=None) -> list[tuple[np.ndarray, np.ndarray|None]]:
     "Per crop: the float32 patch (change or image, 0..255 units) at the given (h, w) size and its localisation mask (None: 1)."
@@ -816,12 +856,12 @@ def change(self:Editor,
 
 @patch
 def with_localize(self:Editor,
-                  localize:str, # "color", "magnitude" or "none"
-                  localize_settings:Mapping|None=None, # overrides of LOCALIZE_DEFAULTS
+                  localize:str, # "auto" (the model's choice), "color", "magnitude" or "none"
+                  localize_settings:Mapping|None=None, # overrides of LOCALIZE_DEFAULTS (and of the model's choice)
                  ) -> Editor:
     "A copy of this editor (the same model, loaded once) that localises with `localize`."
     other = copy.copy(self)
-    other.localize_settings, other.localize = check_localize(localize, localize_settings), localize_mode(localize)
+    other.localize, other.localize_settings = resolve_localize(localize, localize_settings, self.model)
     return other
 
 @patch
@@ -1108,7 +1148,7 @@ def slider_editor(editor:Editor, # the editor
     ui.sliders, ui.preview, ui.message = sliders, preview, message  # handles for scripts and tests
     return ui
 
-# %% ../nbs/10_edit.ipynb #2a1032d8
+# %% ../nbs/10_edit.ipynb #b76e966c
 def bootstrap_interval(values, # one number per face (or per picture)
                        n:int=2000, # resamples
                        level:float=0.95, # coverage of the interval
@@ -1253,4 +1293,30 @@ def localize_table(result:Mapping, # the JSON written by tools/localize_measure.
         for name, by_edit in part["summary"].items():
             for edit, v in by_edit.items():
                 lines.append(f"| {name} | {edit} | {p(v['changed'])} | {p(v['changed_in_window'])} | {v['untouched'][0] * v['untouched'][3]:.0f} |")
+    return "\n".join(lines)
+
+def choose_localize_real(val:Mapping, # {kind of picture: {group: {candidate: {"moved": [mean, ...], "success - none": paired gain}}}} on validation faces
+                        ) -> tuple[str, list[str]]:
+    "Eligible: no group's paired interval (candidate − none) below 0 (not worse beyond the noise); chosen: the eligible one moving the fewest pixels."
+    parts = [by_name for by_group in val.values() for by_name in by_group.values()]
+    eligible = [n for n in parts[0] if all(b[n]["success - none"] is None or b[n]["success - none"]["interval"][1] >= 0 for b in parts)]
+    moved = lambda n: np.mean([b[n]["moved"][0] for b in parts if b[n]["moved"] is not None])
+    return min(eligible, key=moved), eligible
+
+def localize_real_table(result:Mapping, # the JSON written by tools/localize_real_measure.py
+                        split:str="test", # "test" (reports) or "val" (chose)
+                       ) -> str:
+    "Markdown: per kind of picture and group, swap success and pixels moved without localisation, with `LOCALIZE_DEFAULTS` and with the model's choice."
+    from animegan_keras.real import signed_points
+    p = lambda v: f"{100 * v[0]:.1f}% [{100 * v[1]:.1f}, {100 * v[2]:.1f}]"
+    chosen = result["chosen"]
+    names = list(dict.fromkeys(["none", "color", chosen]))
+    label = {"none": "no localisation", "color": "colour, `LOCALIZE_DEFAULTS`", chosen: f"the choice: {chosen}"}
+    lines = ["| faces | group | measure | " + " | ".join(label[n] for n in names) + " | choice − none, face by face |",
+             "|---|---|---|" + "---|" * len(names) + "---|"]
+    for kind, word in (("crops", "labelled crops"), ("pictures", "whole pictures")):
+        for group, by_name in result[split][kind].items():
+            lines.append(f"| {word} ({by_name['none']['faces']}) | {group} | swaps shown | " + " | ".join(p(by_name[n]["success"]) for n in names)
+                         + f" | {signed_points(by_name[chosen]['success - none'])} |")
+            lines.append("| | | pixels moved | " + " | ".join(p(by_name[n]["moved"]) for n in names) + " | |")
     return "\n".join(lines)

@@ -24,7 +24,8 @@ __all__ = ['REAL_GOALS', 'READER_SETTINGS', 'READING_HEADING', 'ThresholdChoice'
            'pseudo_label_folder', 'write_real_dataset', 'build_real_dataset', 'threshold_phrase',
            'real_dataset_summary', 'model_card_markdown', 'tagged_faces', 'release_real_model', 'group_reading',
            'group_confidence', 'reading_figures', 'paired_gain', 'signed_points', 'reader_wins', 'reading_tables',
-           'reading_card_section', 'saved_or_trained_judge', 'release_real_reader', 'combined_markdown']
+           'reading_card_section', 'with_card_section', 'saved_or_trained_judge', 'release_real_reader',
+           'combined_markdown']
 
 # %% ../nbs/09a_real.ipynb #38b5f9d3
 @dataclass
@@ -459,7 +460,7 @@ def paired_gain(new:np.ndarray, # per face 1/0/NaN: the new reader right (group_
     if not len(d): raise ValueError("no face is scored by both readers")
     return {"faces": int(len(d)), "gain": float(d.mean()), "interval": bootstrap_ci(d, seed=seed)}
 
-# %% ../nbs/09a_real.ipynb #8b993262
+# %% ../nbs/09a_real.ipynb #d72778c0
 READER_SETTINGS = dict(epochs=30, width=32, stem_stride=2, seed=7)   # train_judge's arguments; the epochs chosen on val (15 or 30)
 
 def signed_points(gain:Mapping, # a paired_gain: {"gain", "interval"}, shares
@@ -505,16 +506,19 @@ def reading_card_section(reading:Mapping, # reading.json, written by release_rea
 
 READING_HEADING = "## Reading a face"
 
-def _with_card_section(card:str, section:str) -> str:
-    "The card with `section` in place of its reading section (or before its limits, the first time)."
-    start = card.find(READING_HEADING)
+def with_card_section(card:str, # a model card (markdown)
+                      section:str, # a section: its first line is its heading, e.g. READING_HEADING
+                     ) -> str:
+    "The card with `section` in place of the section of the same heading (or before its limits, the first time)."
+    heading = section.split("\n", 1)[0]
+    start = card.find(heading + "\n")
     if start >= 0:
-        end = card.find("\n## ", start + len(READING_HEADING))
+        end = card.find("\n## ", start + len(heading))
         return card[:start] + section + ("\n" + card[end:] if end >= 0 else "\n")
     limits = card.find("## Limits")
     return card[:limits] + section + "\n\n" + card[limits:] if limits >= 0 else card.rstrip("\n") + "\n\n" + section + "\n"
 
-# %% ../nbs/09a_real.ipynb #d60d45a1
+# %% ../nbs/09a_real.ipynb #6065afb6
 def saved_or_trained_judge(faces:LabeledDataset, # labelled faces with train and val splits (load_dataset)
                            img_size:int, # the side the judge reads
                            schema:AttributeSchema, # the attributes it reads
@@ -594,7 +598,7 @@ def release_real_reader(model="real", # the shipped model's name, or its `.keras
                                    reader(editor._model_input(sample)), atol=1e-4, err_msg=f"{path}: the exported reader reads otherwise")
     elif export and side["reader"].exists(): side["reader"].unlink()   # a reader that lost does not stay beside the model
     card = path.with_name(f"{path.name[:-len('.keras')]}.card.md")
-    if export and card.is_file(): card.write_text(_with_card_section(card.read_text(), reading_card_section(result)))
+    if export and card.is_file(): card.write_text(with_card_section(card.read_text(), reading_card_section(result)))
     results_path = Path(results_path) if results_path is not None else project_root() / "nbs" / "results" / "reading.json"
     results_path.parent.mkdir(parents=True, exist_ok=True)
     results_path.write_text(json.dumps(result, indent=1) + "\n")

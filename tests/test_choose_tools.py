@@ -1,4 +1,5 @@
-"""The rules of tools/choose_cpu_steps.py and tools/choose_cpu_lr.py, which pick the `cpu` preset's settings on validation faces."""
+"""The rules of tools/choose_cpu_steps.py and tools/choose_cpu_lr.py, which pick the `cpu` preset's settings on validation faces,
+and of tools/localize_real_measure.py, which picks the `real` model's localisation."""
 import json
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 try:
     import choose_cpu_lr
     import choose_cpu_steps
+    import localize_real_measure
 finally:
     sys.path.pop(0)
 
@@ -60,3 +62,19 @@ def test_bad_arguments_are_named_before_anything_trains(module, argv, message, c
     with pytest.raises(SystemExit) as exit_:
         module.main(argv)
     assert exit_.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_the_localisation_grid_holds_the_baselines_and_only_valid_settings():
+    from animegan_keras.edit import check_localize
+    grid = localize_real_measure.candidates()
+    assert grid["none"] == ("none", {}) and grid["color"] == ("color", {})   # the baselines every table shows
+    for mode, settings in grid.values(): check_localize(mode, settings)        # each one an editor accepts
+
+
+def test_the_localisation_card_section_names_the_choice_and_its_file():
+    result = json.loads((ROOT / "nbs" / "results" / "localize_real.json").read_text())
+    section = localize_real_measure.card_section(result)
+    mode, settings = result["candidates"][result["chosen"]]
+    assert section.startswith("## Where edits land\n") and f"`{mode}` mask" in section
+    assert "animegan_real.localize.json" in section and section.count("| swaps shown |") == 4
+    assert all(f"{k}={v}" in section for k, v in settings.items())

@@ -44,8 +44,9 @@ def test_wheel_holds_every_exported_module(wheel):
         for suffix in (".keras", ".settings.yml", ".schema.json", ".classifier.keras", ".card.md"):
             assert f"animegan_keras/assets/animegan_{name}{suffix}" in names, (name, suffix)
     # a model's reader (edit.export_reader) travels with it: the editor would read faces otherwise without a word
-    for reader in sorted((ROOT / "animegan_keras" / "assets").glob("*.reader.keras")):
-        assert f"animegan_keras/assets/{reader.name}" in names, reader.name
+    # and so does the localisation chosen for it (edit.write_localize_choice): without it the editor would localise otherwise
+    for side in sorted([*(ROOT / "animegan_keras" / "assets").glob("*.reader.keras"), *(ROOT / "animegan_keras" / "assets").glob("*.localize.json")]):
+        assert f"animegan_keras/assets/{side.name}" in names, side.name
     shipped = sum(i.file_size for i in wheel.infolist() if i.filename.startswith("animegan_keras/assets/"))
     assert shipped < 50e6, f"the shipped models weigh {shipped / 1e6:.1f} MB: keep the wheel light"
     # the face cascade (MIT, © nagadomi): detection works offline, nothing is downloaded at run time

@@ -176,6 +176,32 @@ def unsure_section() -> str:
             + agreement(d))
 
 
+def localize_real_section() -> str:
+    path = RESULTS / "localize_real.json"
+    if not path.is_file(): return "Not measured yet (`python tools/localize_real_measure.py`)."
+    from animegan_keras.edit import localize_real_table   # 10_edit renders the same file with it
+    d = json.loads(path.read_text())
+    v, t = d["val_counts"], d["test_counts"]
+    return (f"Measured by `{d['command']}` → `nbs/results/localize_real.json` ({d['measured'][:10]}), model `{d['model']}`: per face and "
+            f"group, one swap to a colour drawn at random among those the face is not tagged with (labelled crops) or not read as "
+            f"(whole portraits), judged by a classifier trained apart from the model (seed {d['judge']['seed']}); a pixel moves when "
+            f"a channel changes by more than {d['moved_levels']} grey levels. Chosen on the validation halves ({v['crops']} labelled "
+            f"crops, {v['pictures']} portraits, {len(v['pictures_without_face'])} without a face found) among {len(d['candidates'])} candidates by the rule: {d['rule']}. Chosen: "
+            f"**{d['chosen']}**. The table reports the test halves ({t['crops']} labelled crops, {t['pictures']} portraits, {len(t['pictures_without_face'])} without a face found); "
+            f"bootstrap 95% intervals over faces.\n\n" + localize_real_table(d) + localize_real_summary(d))
+
+
+def localize_real_summary(d: dict) -> str:
+    "The hair figures the choice was made for, in words, from the same file."
+    t, c = d["test"], d["chosen"]
+    pct = lambda kind, name, key: f"{100 * t[kind]['hair'][name][key][0]:.1f}%"
+    return (f"\n\nOn the test halves the choice shows the asked hair colour on {pct('crops', c, 'success')} of labelled crops "
+            f"(colour mode {pct('crops', 'color', 'success')}, no localisation {pct('crops', 'none', 'success')}) and on "
+            f"{pct('pictures', c, 'success')} of portraits (colour mode {pct('pictures', 'color', 'success')}), and moves "
+            f"{pct('crops', c, 'moved')} of a crop's pixels (no localisation {pct('crops', 'none', 'moved')}, colour mode "
+            f"{pct('crops', 'color', 'moved')}).")
+
+
 def agreement(d: dict) -> str:
     "How independent the edit judge is of the reader, on the unedited unsure faces (older files do not say)."
     parts = [f"{name} {group}: {100 * g['judge_agrees_with_reader']:.0f}% and {100 * g['judge_names_the_tag']:.0f}%"
@@ -305,7 +331,7 @@ def profile_section() -> str:
     return "\n".join(lines)
 
 
-SECTIONS = {"course": course_section, "detection": detection_section, "reading": reading_section, "unsure": unsure_section, "localize": localize_section, "real_model": real_model_section, "combined": combined_section,
+SECTIONS = {"course": course_section, "detection": detection_section, "reading": reading_section, "unsure": unsure_section, "localize": localize_section, "localize_real": localize_real_section, "real_model": real_model_section, "combined": combined_section,
             "sweep_losses": sweep_losses_section, "sweep_losses_1500": sweep_losses_1500_section, "sweep_gating": sweep_gating_section, "sweep_state_mode": sweep_state_mode_section,
             "sweep_variants": sweep_variants_section, "sweep_part_masks": sweep_part_masks_section,
             "sweep_precision": sweep_precision_section, "sweep_fakes": sweep_fakes_section, "sweep_fakes_1500": sweep_fakes_1500_section, "benchmark": benchmark_section, "twin_check": twin_check_section, "profile": profile_section,
