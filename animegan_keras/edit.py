@@ -42,7 +42,7 @@ __all__ = ['SHIPPED_MODELS', 'DEFAULT_MODEL', 'DEFAULT_MODEL_NAME', 'SHIPPED_MOD
            'synthetic_edit_cases', 'leak_and_strength', 'measure_synthetic', 'summarize', 'choose_localize',
            'moved_pixels', 'measure_portraits', 'localize_table', 'choose_localize_real', 'localize_real_table']
 
-# %% ../nbs/10_edit.ipynb #f8d64d6c
+# %% ../nbs/10_edit.ipynb #8343c0b5
 SHIPPED_MODELS = {"real": "animegan_real.keras", "synth": "animegan_synth.keras"}  # name -> file in animegan_keras/assets
 DEFAULT_MODEL = "real"                           # what Editor() and `animegan edit` use without --model
 DEFAULT_MODEL_NAME = SHIPPED_MODELS[DEFAULT_MODEL]
@@ -74,13 +74,17 @@ def sidecar_paths(model_path:str|Path, # a generator `.keras` file
 
 def read_localize_choice(path:str|Path, # a model's `X.localize.json` (or a run folder's `localize.json`)
                         ) -> dict:
-    "The localisation chosen for a model: {\"mode\": str, \"settings\": {name: number}, \"file\": str}; a ValueError names the file."
+    """The localisation chosen for a model: {"mode": str, "settings": {name: number}, "groups": {group: {"mode", "settings"}},
+    "file": str}; `groups` (optional) gives an exclusive group its own; a ValueError names the file."""
     try: data = json.loads(Path(path).read_text())
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
         raise ValueError(f"{path} is not a readable localisation file (JSON with \"mode\" and \"settings\"): {e}") from None
-    if not (isinstance(data, dict) and isinstance(data.get("mode"), str) and isinstance(data.get("settings", {}), dict)):
-        raise ValueError(f"{path} must hold a JSON object with \"mode\" (a string) and \"settings\" (an object). Received: {str(data)[:80]}")
-    return {"mode": data["mode"], "settings": dict(data.get("settings", {})), "file": str(path)}
+    one = lambda d: isinstance(d, dict) and isinstance(d.get("mode"), str) and isinstance(d.get("settings", {}), dict)
+    if not (one(data) and isinstance(data.get("groups", {}), dict) and all(one(g) for g in data.get("groups", {}).values())):
+        raise ValueError(f"{path} must hold a JSON object with \"mode\" (a string) and \"settings\" (an object), and optionally "
+                         f"\"groups\" mapping a group to the same. Received: {str(data)[:80]}")
+    return {"mode": data["mode"], "settings": dict(data.get("settings", {})), "file": str(path),
+            "groups": {g: {"mode": v["mode"], "settings": dict(v.get("settings", {}))} for g, v in data.get("groups", {}).items()}}
 
 # %% ../nbs/10_edit.ipynb #eac06cb9
 @dataclass
@@ -505,7 +509,7 @@ def face_on_background(face:np.ndarray, # uint8 (H, W, 3) square face from `synt
     out[canvas] = random_background(seed, face.shape[0])[canvas]
     return out, canvas
 
-# %% ../nbs/10_edit.ipynb #5683ec2a
+# %% ../nbs/10_edit.ipynb #f2b37daa
 LOCALIZE_MODES = ("none", "magnitude", "color")
 LOCALIZE_DEFAULTS = {   # chosen on 100 validation faces (see "Measuring localisation"); any can be overridden
     "quantile": 99.0,   # the change's scale: this percentile of |r| over the crop ...
@@ -549,26 +553,35 @@ def check_localize(mode:str, # one of LOCALIZE_MODES
     return out
 
 def resolve_localize(localize:str, # "auto" or one of LOCALIZE_MODES
-                     settings:Mapping|None, # overrides
+                     settings:Mapping|None, # overrides (of every group's too)
                      model:EditorModel|None=None, # whose choice "auto" takes (`EditorModel.localize`)
-                    ) -> tuple[str, dict]:
-    "(mode, settings) an editor localises with: \"auto\" is the model's chosen localisation, else \"color\" with LOCALIZE_DEFAULTS."
-    if localize != "auto": return localize_mode(localize), check_localize(localize, settings)
+                    ) -> tuple[str, dict, dict]:
+    """(mode, settings, {group: (mode, settings)}) an editor localises with: "auto" is the model's chosen localisation
+    (with the groups it chose apart), else "color" with LOCALIZE_DEFAULTS; any other mode holds for every attribute."""
+    if localize != "auto": return localize_mode(localize), check_localize(localize, settings), {}
     chosen = (model.localize if model is not None else None) or {"mode": "color", "settings": {}}
-    try: return localize_mode(chosen["mode"]), check_localize(chosen["mode"], {**chosen["settings"], **(settings or {})})
-    except (ValueError, TypeError) as e:
-        if "file" not in chosen: raise
-        raise ValueError(f"{chosen['file']} (the model's localisation{', with localize_settings=' + repr(dict(settings)) if settings else ''}): {e}") from None
+    def one(choice, where):
+        try: return localize_mode(choice["mode"]), check_localize(choice["mode"], {**choice["settings"], **(settings or {})})
+        except (ValueError, TypeError) as e:
+            if "file" not in chosen: raise
+            raise ValueError(f"{chosen['file']} (the model's localisation{where}{', with localize_settings=' + repr(dict(settings)) if settings else ''}): {e}") from None
+    unknown = sorted(set(chosen.get("groups", {})) - set(model.schema.groups)) if model is not None else []
+    if unknown: raise ValueError(f"{chosen['file']} localises group(s) {', '.join(map(repr, unknown))}, which the model does not have ({', '.join(model.schema.groups)})")
+    return (*one(chosen, ""), {g: one(c, f" for {g}") for g, c in chosen.get("groups", {}).items()})
 
 def write_localize_choice(path:str|Path, # where: `sidecar_paths(model)["localize"]`, or a run folder's `localize.json`
-                          mode:str, # the chosen mode
+                          mode:str, # the chosen mode (for every attribute outside `groups`)
                           settings:Mapping, # its overrides of LOCALIZE_DEFAULTS
+                          groups:Mapping[str, tuple[str, Mapping]]|None=None, # group -> (mode, settings) chosen for it apart
                           **notes, # recorded beside it (how it was chosen: command, result file)
                          ) -> Path:
     "Write a model's chosen localisation (checked first), which `Editor(localize=\"auto\")` then uses."
     check_localize(mode, settings)
+    for m, st in (groups or {}).values(): check_localize(m, st)
+    out = {"mode": localize_mode(mode), "settings": dict(settings)}
+    if groups: out["groups"] = {g: {"mode": localize_mode(m), "settings": dict(st)} for g, (m, st) in groups.items()}
     path = Path(path)
-    path.write_text(json.dumps({"mode": localize_mode(mode), "settings": dict(settings), **notes}, indent=1) + "\n")
+    path.write_text(json.dumps({**out, **notes}, indent=1) + "\n")
     return path
 
 def _smoothstep(u): u = np.clip(u, 0.0, 1.0); return u * u * (3.0 - 2.0 * u)
@@ -661,7 +674,7 @@ def localize_mask(residual:np.ndarray, # float (S, S, 3): the generator's change
     kept = np.maximum(keep[_colour_bins(source, bins)], cv2.resize(filled, (w, h), interpolation=cv2.INTER_LINEAR))
     return np.clip(mask * kept, 0, 1)
 
-# %% ../nbs/10_edit.ipynb #29e2d028
+# %% ../nbs/10_edit.ipynb #6aea5b8e
 class NoFaceError(ValueError):
     "No (chosen) face in an illustration; the message is one printable line."
 
@@ -703,7 +716,7 @@ class Editor:
         self.detect_max_side = detect_max_side
         check_choice("unsure", unsure, UNSURE_SOURCES)
         self.model, self.unsure = load_editor_model(model, schema, thres_int, classifier, reader), unsure
-        self.localize, self.localize_settings = resolve_localize(localize, localize_settings, self.model)
+        self.localize, self.localize_settings, self.localize_groups = resolve_localize(localize, localize_settings, self.model)
         self.classifier_output, self.max_intensity, self.paste = classifier_output, float(max_intensity), paste
         self._detector, self.cascade_path = detector, cascade_path
         self.margin, self.lift, self.feather, self.min_face_size = float(margin), float(lift), float(feather), int(min_face_size)
@@ -715,17 +728,22 @@ class Editor:
         return (f"Editor({self.model.origin}: {self.img_size} px, {len(self.schema)} attributes, {self.model.condition_mode} "
                 f"condition, thres_int={self.model.thres_int}, classifier={'yes' if self.model.classifier else 'no'}, "
                 f"reader={'yes' if self.model.reader else 'no'}, paste={self.paste!r}, "
-                f"localize={self.localize!r})")
+                f"localize={self.localize!r}{', by group: ' + repr({g: m for g, (m, _) in self.localize_groups.items()}) if self.localize_groups else ''})")
 
     def describe(self) -> str:
         "Lines for people (`animegan attrs`): the model, then each attribute with its exclusive group."
         lines = [f"model: {self.model.origin}", f"input: {self.img_size}×{self.img_size} px, {self.model.condition_mode} condition, "
                  f"thres_int={self.model.thres_int:g}, intensities in [-{self.max_intensity:g}, {self.max_intensity:g}], "
-                 f"source attributes: {f'read by {self.reads_with} unless given' if self.reads_with else 'must be given'}"]
+                 f"source attributes: {f'read by {self.reads_with} unless given' if self.reads_with else 'must be given'}, "
+                 f"edits localised by {self.localize}" + "".join(f", {g} by {m} {st['low']:g}-{st['high']:g}" for g, (m, st) in self.localize_groups.items())]
         for name in self.attributes:
             group = self.schema.group_of(name)
             lines.append(f"  {name}" + (f"  (group {group}: one of {len(self.schema.groups[group])})" if group else ""))
         return "\n".join(lines)
+
+    def _localize_for(self, name:str) -> tuple[str, dict]:
+        "(mode, settings) that localise an edit of attribute `name`: its group's own choice, else the editor's."
+        return self.localize_groups.get(self.schema.group_of(name), (self.localize, self.localize_settings))
 
     @property
     def reads_with(self) -> str|None:
@@ -796,7 +814,7 @@ def condition(self:Editor,
     return edit_condition(source_vector(source, self.schema), changes, self.schema, self.model.thres_int,
                           self.model.condition_mode, self.max_intensity)
 
-# %% ../nbs/10_edit.ipynb #9640664b
+# %% ../nbs/10_edit.ipynb #e1c6ad53
 @patch
 def _edit_crops(self:Editor, crops, changes, source, sizes, pictures=None) -> list[tuple[np.ndarray, np.ndarray|None]]:
     "Per crop: the float32 patch (change or image, 0..255 units) at the given (h, w) size and its localisation mask (None: 1)."
@@ -806,7 +824,8 @@ def _edit_crops(self:Editor, crops, changes, source, sizes, pictures=None) -> li
     cond = edit_condition(att_a, changes, self.schema, self.model.thres_int, mode, self.max_intensity)
     base = edit_condition(att_a, {}, self.schema, self.model.thres_int, mode)
     x = self._model_input(crops)
-    residual, local = self.paste == "residual", self.localize != "none"
+    residual = self.paste == "residual"
+    local = self.localize != "none" or any(m != "none" for m, _ in self.localize_groups.values())
     # several requests: each is localised on its own change (a weak blush is not judged against a strong hair change)
     requests = [{n: v} for n, v in changes.items() if v != 0] if local else []
     singles = [edit_condition(att_a, one, self.schema, self.model.thres_int, mode, self.max_intensity) for one in requests] if len(requests) > 1 else []
@@ -821,7 +840,8 @@ def _edit_crops(self:Editor, crops, changes, source, sizes, pictures=None) -> li
         if local:
             picture, valid = pictures[i] if pictures is not None else (_resize(crops[i], sizes[i]), None)
             changes_k = [(y[j, k] - y[1, k]) * 127.5 for j in range(2, len(conditions))] or [(y[0, k] - y[1, k]) * 127.5]
-            mask = np.max([localize_mask(r, picture, self.localize, valid, **self.localize_settings) for r in changes_k], axis=0)
+            how = [self._localize_for(next(iter(r))) for r in requests]   # each request with its group's mask
+            mask = np.max([localize_mask(r, picture, m, valid, **st) for r, (m, st) in zip(changes_k, how)], axis=0)
         patches[i] = (_resize(patch, sizes[i]), mask)
     return patches
 
@@ -861,7 +881,7 @@ def with_localize(self:Editor,
                  ) -> Editor:
     "A copy of this editor (the same model, loaded once) that localises with `localize`."
     other = copy.copy(self)
-    other.localize, other.localize_settings = resolve_localize(localize, localize_settings, self.model)
+    other.localize, other.localize_settings, other.localize_groups = resolve_localize(localize, localize_settings, self.model)
     return other
 
 @patch
@@ -1148,7 +1168,7 @@ def slider_editor(editor:Editor, # the editor
     ui.sliders, ui.preview, ui.message = sliders, preview, message  # handles for scripts and tests
     return ui
 
-# %% ../nbs/10_edit.ipynb #b76e966c
+# %% ../nbs/10_edit.ipynb #40be8f6f
 def bootstrap_interval(values, # one number per face (or per picture)
                        n:int=2000, # resamples
                        level:float=0.95, # coverage of the interval
@@ -1296,9 +1316,10 @@ def localize_table(result:Mapping, # the JSON written by tools/localize_measure.
     return "\n".join(lines)
 
 def choose_localize_real(val:Mapping, # {kind of picture: {group: {candidate: {"moved": [mean, ...], "success - none": paired gain}}}} on validation faces
+                         group:str|None=None, # choose for this group alone (None: one choice for all groups)
                         ) -> tuple[str, list[str]]:
     "Eligible: no group's paired interval (candidate − none) below 0 (not worse beyond the noise); chosen: the eligible one moving the fewest pixels."
-    parts = [by_name for by_group in val.values() for by_name in by_group.values()]
+    parts = [by_name for by_group in val.values() for g, by_name in by_group.items() if group is None or g == group]
     eligible = [n for n in parts[0] if all(b[n]["success - none"] is None or b[n]["success - none"]["interval"][1] >= 0 for b in parts)]
     moved = lambda n: np.mean([b[n]["moved"][0] for b in parts if b[n]["moved"] is not None])
     return min(eligible, key=moved), eligible
@@ -1306,17 +1327,16 @@ def choose_localize_real(val:Mapping, # {kind of picture: {group: {candidate: {"
 def localize_real_table(result:Mapping, # the JSON written by tools/localize_real_measure.py
                         split:str="test", # "test" (reports) or "val" (chose)
                        ) -> str:
-    "Markdown: per kind of picture and group, swap success and pixels moved without localisation, with `LOCALIZE_DEFAULTS` and with the model's choice."
+    "Markdown: per kind of picture and group, swap success and pixels moved without localisation, with `LOCALIZE_DEFAULTS` and with the group's chosen mask."
     from animegan_keras.real import signed_points
     p = lambda v: f"{100 * v[0]:.1f}% [{100 * v[1]:.1f}, {100 * v[2]:.1f}]"
-    chosen = result["chosen"]
-    names = list(dict.fromkeys(["none", "color", chosen]))
-    label = {"none": "no localisation", "color": "colour, `LOCALIZE_DEFAULTS`", chosen: f"the choice: {chosen}"}
-    lines = ["| faces | group | measure | " + " | ".join(label[n] for n in names) + " | choice − none, face by face |",
-             "|---|---|---|" + "---|" * len(names) + "---|"]
+    chosen = {g: result.get("chosen_by_group", {}).get(g, result["chosen"]) for g in result[split]["crops"]}
+    lines = ["| faces | group | measure | no localisation | colour, `LOCALIZE_DEFAULTS` | the group's choice | choice − none, face by face |",
+             "|---|---|---|---|---|---|---|"]
     for kind, word in (("crops", "labelled crops"), ("pictures", "whole pictures")):
         for group, by_name in result[split][kind].items():
-            lines.append(f"| {word} ({by_name['none']['faces']}) | {group} | swaps shown | " + " | ".join(p(by_name[n]["success"]) for n in names)
-                         + f" | {signed_points(by_name[chosen]['success - none'])} |")
-            lines.append("| | | pixels moved | " + " | ".join(p(by_name[n]["moved"]) for n in names) + " | |")
-    return "\n".join(lines)
+            c = chosen[group]
+            lines.append(f"| {word} ({by_name['none']['faces']}) | {group} | swaps shown | {p(by_name['none']['success'])} | "
+                         f"{p(by_name['color']['success'])} | {p(by_name[c]['success'])} | {signed_points(by_name[c]['success - none'])} |")
+            lines.append(f"| | | pixels moved | {p(by_name['none']['moved'])} | {p(by_name['color']['moved'])} | {p(by_name[c]['moved'])} | |")
+    return "\n".join(lines + ["", "The groups' choices: " + "; ".join(f"{g}: {c}" for g, c in chosen.items()) + "."])

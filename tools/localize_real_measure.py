@@ -19,10 +19,11 @@ Per face and group, one swap to a colour drawn at random (seed 0) among those th
 read as (pictures). The judge is the one `tools/unsure_measure.py` uses (`05_evaluate`'s classifier on the labelled
 training faces, seed 1337).
 
-Rule, fixed before the test halves are looked at: a candidate is eligible when, on both validation halves and for every
-group, its paired interval (candidate − no localisation, face by face) reaches 0 or above (not worse beyond the noise);
-the eligible candidate that moves the fewest pixels (mean over halves and groups) is chosen. The test halves report
-no localisation, `LOCALIZE_DEFAULTS`' colour mode and the choice.
+Rule (`edit.choose_localize_real`): a candidate is eligible when, on both validation halves and for every group, its
+paired interval (candidate − no localisation, face by face) reaches 0 or above (not worse beyond the noise); the eligible
+candidate that moves the fewest pixels (mean over halves and groups) is chosen. It is applied once for all groups (the
+mask of attributes outside any group) and for each group alone (its own mask). The test halves report no localisation,
+`LOCALIZE_DEFAULTS`' colour mode and each group's choice.
 """
 import argparse
 import itertools
@@ -123,13 +124,15 @@ def summary(scores) -> dict:
 def card_section(result) -> str:
     "The model card's section on where the editor lets this model's edits land."
     from animegan_keras.edit import localize_real_table
-    mode, settings = result["candidates"][result["chosen"]]
+    def mask(name):
+        mode, settings = result["candidates"][name]
+        return f"a `{mode}` mask" + (f" ({', '.join(f'{k}={v}' for k, v in settings.items())}; the rest as in `LOCALIZE_DEFAULTS`)" if settings else "")
+    groups = "; ".join(f"the {g} group's edits through {mask(n)}" for g, n in result.get("chosen_by_group", {}).items())  # every group named
     return "\n".join([
         "## Where edits land", "",
-        f"The editor pastes this model's change through a `{mode}` mask"
-        + (f" ({', '.join(f'{k}={v}' for k, v in settings.items())}; the rest as in `LOCALIZE_DEFAULTS`)" if settings else "")
-        + f", which `Editor(localize=\"auto\")`, the default, reads from `animegan_{result['model'][len('animegan_'):-len('.keras')]}.localize.json`. "
-        f"It was chosen on real validation faces among {len(result['candidates'])} settings ({result['rule']}). On the test halves (swaps judged by a classifier trained apart "
+        f"The editor pastes {groups + ', and any other attribute' + chr(39) + 's edits through ' if groups else 'every edit through '}{mask(result['chosen'])}, "
+        f"as `Editor(localize=\"auto\")`, the default, reads from `animegan_{result['model'][len('animegan_'):-len('.keras')]}.localize.json`. "
+        f"Each was chosen on real validation faces among {len(result['candidates'])} settings ({result['rule']}). On the test halves (swaps judged by a classifier trained apart "
         "from the model; a pixel moves when a channel changes by more than "
         f"{result['moved_levels']} grey levels; bootstrap 95% intervals):", "",
         localize_real_table(result), "", f"Measured by `{result['command']}`."])
@@ -164,9 +167,10 @@ def main(argv=None) -> dict:
                        "pictures": "../shared/data/illustrations, halves by a hash of the file name, edited whole (first face found)"},
               "candidates": grid,
               "rule": "eligible when, on both validation halves and for every group, the paired interval (candidate − none) "
-                      "reaches 0 or above; chosen: the eligible candidate moving the fewest pixels (mean over halves and groups)"}
+                      "reaches 0 or above; chosen: the eligible candidate moving the fewest pixels (mean over halves and groups); "
+                      "once for all groups and once for each group alone"}
     for split in ("val", "test"):
-        names = grid if split == "val" else {n: grid[n] for n in dict.fromkeys(["none", "color", result["chosen"]])}
+        names = grid if split == "val" else {n: grid[n] for n in dict.fromkeys(["none", "color", result["chosen"], *result["chosen_by_group"].values()])}
         crops, n_crops = crop_cases(editor, faces, split, np.random.default_rng(0))
         pics, no_face = picture_cases(editor, halves[split], np.random.default_rng(0))
         result[split] = {"crops": summary(score(editor, judge, "crops", crops, names)),
@@ -174,7 +178,9 @@ def main(argv=None) -> dict:
         result[split + "_counts"] = {"crops": n_crops, "pictures": len(halves[split]), "pictures_without_face": no_face}
         if split == "val":
             result["chosen"], result["eligible"] = choose_localize_real(result["val"])
-            print(f"chosen on val: {result['chosen']} = {grid[result['chosen']]}; eligible: {result['eligible']}", flush=True)
+            result["chosen_by_group"] = {g: choose_localize_real(result["val"], g)[0] for g in result["val"]["crops"]}
+            print(f"chosen on val: {result['chosen']} = {grid[result['chosen']]}; eligible: {result['eligible']}; "
+                  f"by group: {result['chosen_by_group']}", flush=True)
         for kind in ("crops", "pictures"):
             for group, by_name in result[split][kind].items():
                 for name, s in by_name.items():
@@ -185,7 +191,8 @@ def main(argv=None) -> dict:
     print(f"written: {args.out}")
     if not args.no_export:
         mode, settings = grid[result["chosen"]]
-        path = write_localize_choice(sidecar_paths(shipped_model_path(args.model))["localize"], mode, settings,
+        groups = {g: grid[n] for g, n in result["chosen_by_group"].items() if n != result["chosen"]}
+        path = write_localize_choice(sidecar_paths(shipped_model_path(args.model))["localize"], mode, settings, groups,
                                      chosen_by=result["command"], measured_in=str(args.out.relative_to(project_root())) if args.out.is_relative_to(project_root()) else str(args.out))
         print(f"written: {path}")
         from animegan_keras.real import with_card_section

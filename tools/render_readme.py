@@ -187,19 +187,22 @@ def localize_real_section() -> str:
             f"(whole portraits), judged by a classifier trained apart from the model (seed {d['judge']['seed']}); a pixel moves when "
             f"a channel changes by more than {d['moved_levels']} grey levels. Chosen on the validation halves ({v['crops']} labelled "
             f"crops, {v['pictures']} portraits, {len(v['pictures_without_face'])} without a face found) among {len(d['candidates'])} candidates by the rule: {d['rule']}. Chosen: "
-            f"**{d['chosen']}**. The table reports the test halves ({t['crops']} labelled crops, {t['pictures']} portraits, {len(t['pictures_without_face'])} without a face found); "
+            f"**{d['chosen']}** for all groups" + "".join(f", **{n}** for the {g}" for g, n in d.get("chosen_by_group", {}).items()) + f". The table reports the test halves ({t['crops']} labelled crops, {t['pictures']} portraits, {len(t['pictures_without_face'])} without a face found); "
             f"bootstrap 95% intervals over faces.\n\n" + localize_real_table(d) + localize_real_summary(d))
 
 
 def localize_real_summary(d: dict) -> str:
     "The hair figures the choice was made for, in words, from the same file."
-    t, c = d["test"], d["chosen"]
-    pct = lambda kind, name, key: f"{100 * t[kind]['hair'][name][key][0]:.1f}%"
-    return (f"\n\nOn the test halves the choice shows the asked hair colour on {pct('crops', c, 'success')} of labelled crops "
-            f"(colour mode {pct('crops', 'color', 'success')}, no localisation {pct('crops', 'none', 'success')}) and on "
-            f"{pct('pictures', c, 'success')} of portraits (colour mode {pct('pictures', 'color', 'success')}), and moves "
-            f"{pct('crops', c, 'moved')} of a crop's pixels (no localisation {pct('crops', 'none', 'moved')}, colour mode "
-            f"{pct('crops', 'color', 'moved')}).")
+    t, by_group = d["test"], {g: d.get("chosen_by_group", {}).get(g, d["chosen"]) for g in ("hair", "eyes")}
+    pct = lambda kind, group, name, key: f"{100 * t[kind][group][by_group[group] if name == 'choice' else name][key][0]:.1f}%"
+    return (f"\n\nOn the test halves the hair's choice shows the asked colour on {pct('crops', 'hair', 'choice', 'success')} of labelled "
+            f"crops (colour mode {pct('crops', 'hair', 'color', 'success')}, no localisation {pct('crops', 'hair', 'none', 'success')}) "
+            f"and on {pct('pictures', 'hair', 'choice', 'success')} of portraits (colour mode {pct('pictures', 'hair', 'color', 'success')}), "
+            f"and moves {pct('crops', 'hair', 'choice', 'moved')} of a crop's pixels (no localisation {pct('crops', 'hair', 'none', 'moved')}, "
+            f"colour mode {pct('crops', 'hair', 'color', 'moved')}); an eye-colour edit moves {pct('crops', 'eyes', 'choice', 'moved')} "
+            f"(no localisation {pct('crops', 'eyes', 'none', 'moved')}, colour mode {pct('crops', 'eyes', 'color', 'moved')}) and shows "
+            f"the asked colour on {pct('crops', 'eyes', 'choice', 'success')} of labelled crops (no localisation "
+            f"{pct('crops', 'eyes', 'none', 'success')}, colour mode {pct('crops', 'eyes', 'color', 'success')}).")
 
 
 def agreement(d: dict) -> str:
