@@ -43,10 +43,12 @@ MAGNITUDE_THRESHOLDS = ((0.2, 0.4), (0.3, 0.5), (0.4, 0.6), (0.5, 0.7), (0.6, 0.
 
 
 def candidates() -> dict:
-    "The validation grid: name -> (mode, settings overriding LOCALIZE_DEFAULTS)."
+    "The validation grid: name -> (mode, settings overriding LOCALIZE_DEFAULTS); no two alike."
+    from animegan_keras.edit import LOCALIZE_DEFAULTS
     out = {"none": ("none", {}), "color": ("color", {})}
     for low, high in MAGNITUDE_THRESHOLDS: out[f"magnitude low={low} high={high}"] = ("magnitude", {"low": low, "high": high})
     for spread, (keep_low, keep_high) in itertools.product((0.2, 0.3), ((0.2, 0.6), (0.4, 0.8))):
+        if (spread, keep_low, keep_high) == tuple(LOCALIZE_DEFAULTS[k] for k in ("spread", "keep_low", "keep_high")): continue   # that is "color"
         out[f"color spread={spread} keep_low={keep_low} keep_high={keep_high}"] = (
             "color", {"spread": spread, "keep_low": keep_low, "keep_high": keep_high})
     out["color low=0.1 high=0.3 keep_low=0.2 keep_high=0.6"] = ("color", {"low": 0.1, "high": 0.3, "keep_low": 0.2, "keep_high": 0.6})
@@ -99,8 +101,11 @@ def score(editor, judge, kind, cases, grid) -> dict:
                 before = [crop for (_, _, crop), _ in cases[group]]
                 after = [crop_face(ed.edit_illustration(image, a, boxes=[box]), box, editor.img_size, editor.margin, editor.lift)
                          for ((image, box, _), _), a in zip(cases[group], asked)]
+            targets = np.array([t for _, t in cases[group]], int)
             verdict = judge(editor._model_input(after))[:, idx].argmax(1) if after else np.zeros(0, int)
-            out[group][name] = {"success": (verdict == np.array([t for _, t in cases[group]], int)).astype(float),
+            unedited = judge(editor._model_input(before))[:, idx].argmax(1) if before else np.zeros(0, int)
+            out[group][name] = {"success": (verdict == targets).astype(float),
+                                "named_before": (unedited == targets).astype(float),   # doing nothing: the judge already names the target
                                 "moved": np.array([moved_pixels(b, a).mean() for b, a in zip(before, after)])}
     return out
 
@@ -116,6 +121,7 @@ def summary(scores) -> dict:
             n = len(s["success"])
             out[group][name] = {"faces": n,
                                 "success": [float(s["success"].mean()), *bootstrap_ci(s["success"])] if n else None,
+                                "named_before": float(s["named_before"].mean()) if n else None,
                                 "moved": [float(s["moved"].mean()), *bootstrap_ci(s["moved"])] if n else None,
                                 "success - none": paired_gain(s["success"], by_name["none"]["success"]) if n else None}
     return out
@@ -146,8 +152,8 @@ def main(argv=None) -> dict:
     parser.add_argument("--no-export", action="store_true", help="measure only: do not write the choice beside the model")
     args = parser.parse_args(argv)
     folder, cascade, illustrations = (shared_data_dir(n) for n in ("anime-faces-labeled", "lbpcascade_animeface.xml", "illustrations"))
-    if folder is None or cascade is None or illustrations is None:
-        sys.exit("../shared/data (anime-faces-labeled, illustrations, lbpcascade_animeface.xml) is needed; not found")
+    missing = [n for n, p in (("anime-faces-labeled", folder), ("lbpcascade_animeface.xml", cascade), ("illustrations", illustrations)) if p is None]
+    if missing: sys.exit(f"needs {', '.join(missing)} of the shared data (../shared/data, or the folder ANIMEGAN_SHARED_DATA names); not found")
     sys.path.insert(0, str(Path(__file__).parent))
     from unsure_measure import JUDGE  # one judge for the editor's measurements
     from animegan_keras.data import hash_split, load_dataset
@@ -184,6 +190,7 @@ def main(argv=None) -> dict:
         for kind in ("crops", "pictures"):
             for group, by_name in result[split][kind].items():
                 for name, s in by_name.items():
+                    if s["success"] is None: print(f"{split} {kind} {group}: no face"); continue
                     print(f"{split} {kind} {group}: {name}: swaps {100 * s['success'][0]:.1f}%, moved {100 * s['moved'][0]:.1f}%, "
                           f"vs none {100 * s['success - none']['gain']:+.1f} {[round(100 * v, 1) for v in s['success - none']['interval']]}", flush=True)
     result["seconds"] = round(time.perf_counter() - t0, 1)

@@ -32,7 +32,7 @@ def localize_section() -> str:
     lines = [f"Measured by `{d['command']}` → `nbs/results/localize.json` (model: {d['model'].split(' ')[0]}; settings chosen on "
              f"validation faces, reported on {syn['none']['hair']['background']['leak'][3]} synthetic test faces and "
              f"{por['pictures'] - por['no_face']} real portraits; bootstrap 95% intervals):", "",
-             "| edit | measure | `localize=\"none\"` | `localize=\"color\"` (default) |", "|---|---|---|---|"]
+             "| edit | measure | `localize=\"none\"` | `localize=\"color\"` (`LOCALIZE_DEFAULTS`, the `synth` model's) |", "|---|---|---|---|"]
     for edit in ("hair", "eyes"):
         for key, what in (("leak", "change outside the attribute's true region, face on a background (grey levels)"),
                           ("strength", "change inside it (grey levels)")):
