@@ -304,7 +304,7 @@ def run_build(args):
         raise
     _report_dataset("build", args.out_dir, counts, summary=False)
 
-# %% ../nbs/11_cli.ipynb #92732edd
+# %% ../nbs/11_cli.ipynb #ad31a872
 def _key_value(text, example="lambda_rec=50"):
     "An argparse type: `NAME=VALUE` (the value read as YAML: `lambda_rec=50`, `blush=0.5`) as (name, value)."
     import yaml
@@ -412,7 +412,8 @@ def _declare_edit(p):
     p.add_argument("--cascade", type=Path, default=None, help="a lbpcascade_animeface.xml to use (default: the copy shipped with the package)")
     p.add_argument("--overwrite", action="store_true", help="allow writing over an existing output (or the input)")
     p.add_argument("--localize", default="auto", choices=("auto", "color", "colour", "magnitude", "none"),
-                   help="keep the edit where the attribute is (default: auto, the model's own choice, else color; none: paste the whole change; colour = color)")
+                   help="keep the edit where the attribute is (default: auto, the masks chosen for the model, else color; a mode by name uses "
+                        "LOCALIZE_DEFAULTS for every attribute; none: paste the whole change; colour = color)")
     p.add_argument("--unsure", default="soft", choices=("soft", "guess"),
                    help="a group read unsure: edit from its probabilities (default: soft) or from its most probable member (guess)")
     _model_arg(p)
