@@ -511,7 +511,7 @@ def face_on_background(face:np.ndarray, # uint8 (H, W, 3) square face from `synt
     out[canvas] = random_background(seed, face.shape[0])[canvas]
     return out, canvas
 
-# %% ../nbs/10_edit.ipynb #d3e9db38
+# %% ../nbs/10_edit.ipynb #e46bce25
 LOCALIZE_MODES = ("none", "magnitude", "color")
 LOCALIZE_DEFAULTS = {   # chosen on 100 validation faces (see "Measuring localisation"); any can be overridden
     "quantile": 99.0,   # the change's scale: this percentile of |r| over the crop ...
@@ -530,6 +530,7 @@ LOCALIZE_DEFAULTS = {   # chosen on 100 validation faces (see "Measuring localis
     "close": 2,         # pixels (at S): closing of the kept colours before enclosed gaps are filled
 }
 _INTEGER_SETTINGS = ("dilate", "ring", "bins", "close")
+_COLOR_ONLY_SETTINGS = {"seed_low", "seed_high", "ring", "spread", "bins", "keep_low", "keep_high", "close"}   # the colour step's own
 
 def localize_mode(mode:str) -> str:
     "`mode` in the project's one spelling: the British \"colour\" is accepted for \"color\"."
@@ -573,7 +574,13 @@ def resolve_localize(localize:str, # "auto" or one of LOCALIZE_MODES
             raise ValueError(f"{chosen['file']} (the model's localisation{where}{', with localize_settings=' + repr(dict(settings)) if settings else ''}): {e}") from None
     unknown = sorted(set(chosen.get("groups", {})) - set(model.schema.groups)) if model is not None else []   # (names the file when read from one)
     if unknown: raise ValueError(f"{chosen.get('file', 'The model')} localises group(s) {', '.join(map(repr, unknown))}, which the model does not have ({', '.join(model.schema.groups)})")
-    return (*one(chosen, ""), {g: one(c, f" for {g}") for g, c in chosen.get("groups", {}).items()})
+    mode, resolved = one(chosen, "")
+    groups = {g: one(c, f" for {g}") for g, c in chosen.get("groups", {}).items()}
+    unused = sorted(set(settings or {}) & _COLOR_ONLY_SETTINGS)
+    if unused and "color" not in {mode, *(m for m, _ in groups.values())}:
+        warnings.warn(f"localize_settings {', '.join(map(repr, unused))} only tune the colour mode, which the model's masks "
+                      f"({chosen.get('file', 'the model')}) do not use; pass localize='color' to use them", stacklevel=3)
+    return mode, resolved, groups
 
 def write_localize_choice(path:str|Path, # where: `sidecar_paths(model)["localize"]`, or a run folder's `localize.json`
                           mode:str, # the chosen mode (for every attribute outside `groups`)
