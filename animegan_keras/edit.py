@@ -511,7 +511,7 @@ def face_on_background(face:np.ndarray, # uint8 (H, W, 3) square face from `synt
     out[canvas] = random_background(seed, face.shape[0])[canvas]
     return out, canvas
 
-# %% ../nbs/10_edit.ipynb #e46bce25
+# %% ../nbs/10_edit.ipynb #10a07570
 LOCALIZE_MODES = ("none", "magnitude", "color")
 LOCALIZE_DEFAULTS = {   # chosen on 100 validation faces (see "Measuring localisation"); any can be overridden
     "quantile": 99.0,   # the change's scale: this percentile of |r| over the crop ...
@@ -536,16 +536,20 @@ def localize_mode(mode:str) -> str:
     "`mode` in the project's one spelling: the British \"colour\" is accepted for \"color\"."
     return "color" if mode == "colour" else mode
 
+def _check_localize_names(settings, where:str=""):
+    "A TypeError unless `settings` is a mapping (or None), a ValueError naming any key LOCALIZE_DEFAULTS lacks."
+    if settings is not None and not isinstance(settings, Mapping):
+        raise TypeError(f"localize_settings must be a mapping like {{'low': 0.3}}. Received: {type(settings).__name__}")
+    unknown = sorted(set(settings or {}) - set(LOCALIZE_DEFAULTS))
+    if unknown: raise ValueError(f"Unknown localize setting(s) {', '.join(map(repr, unknown))}{where}; valid: {', '.join(LOCALIZE_DEFAULTS)}")
+
 def check_localize(mode:str, # one of LOCALIZE_MODES
                    settings:Mapping|None=None, # overrides of LOCALIZE_DEFAULTS
                   ) -> dict:
     "LOCALIZE_DEFAULTS with `settings` applied, after checking `mode` and every setting."
     if not isinstance(mode, str) or localize_mode(mode) not in LOCALIZE_MODES:
         raise ValueError(f"localize must be one of {LOCALIZE_MODES}. Received: localize={mode!r}")
-    if settings is not None and not isinstance(settings, Mapping):
-        raise TypeError(f"localize_settings must be a mapping like {{'low': 0.3}}. Received: {type(settings).__name__}")
-    unknown = sorted(set(settings or {}) - set(LOCALIZE_DEFAULTS))
-    if unknown: raise ValueError(f"Unknown localize setting(s) {', '.join(map(repr, unknown))}; valid: {', '.join(LOCALIZE_DEFAULTS)}")
+    _check_localize_names(settings)
     out = {**LOCALIZE_DEFAULTS, **(settings or {})}
     for name, value in out.items():
         if name in _INTEGER_SETTINGS: out[name] = check_number(name, value, minimum=1 if name == "bins" else 0, maximum=64, integer=True)
@@ -562,10 +566,7 @@ def resolve_localize(localize:str, # "auto" or one of LOCALIZE_MODES
     """(mode, settings, {group: (mode, settings)}) an editor localises with: "auto" is the model's chosen localisation
     (with the groups it chose apart), else "color" with LOCALIZE_DEFAULTS; any other mode holds for every attribute."""
     if localize != "auto": return localize_mode(localize), check_localize(localize, settings), {}
-    if settings is not None and not isinstance(settings, Mapping):
-        raise TypeError(f"localize_settings must be a mapping like {{'low': 0.3}}. Received: {type(settings).__name__}")
-    unknown = sorted(set(settings or {}) - set(LOCALIZE_DEFAULTS))
-    if unknown: raise ValueError(f"Unknown localize setting(s) {', '.join(map(repr, unknown))} in localize_settings; valid: {', '.join(LOCALIZE_DEFAULTS)}")
+    _check_localize_names(settings, " in localize_settings")   # the caller's own mistake, not the model's file
     chosen = (model.localize if model is not None else None) or {"mode": "color", "settings": {}}
     def one(choice, where):
         try: return localize_mode(choice["mode"]), check_localize(choice["mode"], {**choice["settings"], **(settings or {})})
@@ -841,7 +842,7 @@ def condition(self:Editor,
     return edit_condition(source_vector(source, self.schema), changes, self.schema, self.model.thres_int,
                           self.model.condition_mode, self.max_intensity)
 
-# %% ../nbs/10_edit.ipynb #2677fa32
+# %% ../nbs/10_edit.ipynb #d2203105
 @patch
 def _edit_crops(self:Editor, crops, changes, source, sizes, pictures=None) -> list[tuple[np.ndarray, np.ndarray|None]]:
     "Per crop: the float32 patch (change or image, 0..255 units) at the given (h, w) size and its localisation mask (None: 1)."
@@ -855,6 +856,7 @@ def _edit_crops(self:Editor, crops, changes, source, sizes, pictures=None) -> li
     # several requests: each is localised on its own change (a weak blush is not judged against a strong hair change)
     requests = [{n: v} for n, v in changes.items() if v != 0] if local else []
     singles = [edit_condition(att_a, one, self.schema, self.model.thres_int, mode, self.max_intensity) for one in requests] if len(requests) > 1 else []
+    how = [self._localize_for(next(iter(r))) for r in requests]   # each request with its group's mask
     todo = [i for i in range(len(crops)) if not ((residual or local) and np.array_equal(cond[i], base[i]))]  # nothing to change
     patches = [(np.zeros((*size, 3), np.float32), np.zeros(size, np.float32) if local else None) for size in sizes]
     if not todo: return patches
@@ -866,7 +868,6 @@ def _edit_crops(self:Editor, crops, changes, source, sizes, pictures=None) -> li
         if local:
             picture, valid = pictures[i] if pictures is not None else (_resize(crops[i], sizes[i]), None)
             changes_k = [(y[j, k] - y[1, k]) * 127.5 for j in range(2, len(conditions))] or [(y[0, k] - y[1, k]) * 127.5]
-            how = [self._localize_for(next(iter(r))) for r in requests]   # each request with its group's mask
             mask = np.max([localize_mask(r, picture, m, valid, **st) for r, (m, st) in zip(changes_k, how)], axis=0)
         patches[i] = (_resize(patch, sizes[i]), mask)
     return patches

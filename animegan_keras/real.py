@@ -460,7 +460,7 @@ def paired_gain(new:np.ndarray, # per face 1/0/NaN: the new reader right (group_
     if not len(d): raise ValueError("no face is scored by both readers")
     return {"faces": int(len(d)), "gain": float(d.mean()), "interval": bootstrap_ci(d, seed=seed)}
 
-# %% ../nbs/09a_real.ipynb #11f75fc3
+# %% ../nbs/09a_real.ipynb #4b22bfe8
 READER_SETTINGS = dict(epochs=30, width=32, stem_stride=2, seed=7)   # train_judge's arguments; the epochs chosen on val (15 or 30)
 
 def signed_points(gain:Mapping, # a paired_gain: {"gain", "interval"}, shares
@@ -511,8 +511,8 @@ def with_card_section(card:str, # a model card (markdown)
                      ) -> str:
     "The card with `section` in place of the section of the same heading (or before its limits, the first time)."
     heading = section.split("\n", 1)[0]
-    start = 0 if card.startswith(heading + "\n") else card.find("\n" + heading + "\n") + 1   # a heading of its own line
-    if start > 0 or card.startswith(heading + "\n"):
+    start = ("\n" + card).find("\n" + heading + "\n")   # the heading on a line of its own (the first line too)
+    if start >= 0:
         end = card.find("\n## ", start + len(heading))
         return card[:start] + section + ("\n" + card[end:] if end >= 0 else "\n")
     limits = card.find("## Limits")
