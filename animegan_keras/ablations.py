@@ -313,7 +313,7 @@ def plot_region_crops(crops:Mapping[str, Mapping[str, np.ndarray]], # entry -> r
     if path is not None: fig.savefig(path, dpi=150, bbox_inches="tight")  # long row labels stay in the picture
     return fig
 
-# %% ../nbs/06_ablations.ipynb #5aeb82de
+# %% ../nbs/06_ablations.ipynb #a484c307
 _NOT_RESULTS = ("jit_compile",)  # settings that change speed, never results
 _RUN_FIELDS = ("status", "run_dir", "seconds", "error", "copied_from")  # what sweep.json keeps of a run
 
@@ -381,11 +381,14 @@ def _read_json(path:Path) -> dict|None:
     except (OSError, ValueError): return None  # missing or half-written: treated as absent
 
 def _comparable(settings:Mapping) -> dict:
-    "Settings without out_dir (the seed stays: another seed is another run), the generator as the spec it resolves to."
+    """Settings without out_dir (the seed stays: another seed is another run), the generator as the spec it resolves to.
+    The variant's name is left out: it names a spec (STGAN's preset is ANIMEGAN's with `gating="none"`), and two runs
+    whose specs are equal train the same network (only the model's name differs)."""
     if not settings: return {}
     # n_attributes is a placeholder: it follows data_dir, which is compared as it is
     spec = resolve_generator_spec(settings["variant"], settings["img_size"], 1, **(settings.get("generator") or {}))
-    return {**{k: v for k, v in settings.items() if k != "out_dir"}, "generator": spec}
+    spec.pop("variant")
+    return {**{k: v for k, v in settings.items() if k not in ("out_dir", "variant")}, "generator": spec}
 
 def _scored_and_measured(run_dir:Path, judge:Judge|None, measures:Mapping|None, evaluate:bool) -> tuple[bool, bool]:
     "Whether run_dir's results.json was scored by `judge` with the current editing protocol, and whether its ablation.json holds every measure."
@@ -424,6 +427,8 @@ def copy_run(source:Path, # a finished run folder
         if results is None: continue
         results["run_dir"] = str(run_dir)
         results["out_dir"] = str(results_file.parent)
+        if "training" in results:   # a twin may name its network otherwise (find_trained_twin): the copy names it as asked
+            results["training"].update(variant=config.variant, generator=dict(config.generator))
         results_file.write_text(json.dumps(results, indent=1, allow_nan=False))
         (results_file.parent / "results.md").write_text(results_markdown(results))
     (run_dir / "copied_from.txt").write_text(f"{source}\n")
