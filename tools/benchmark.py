@@ -17,7 +17,8 @@ CPU differs between machines), and the latency of an edit with the shipped model
     python tools/benchmark.py --twin-only --repeats 5   # more interleaved rounds: a steadier median on a noisy machine
 The PyTorch twin is measured only where torch is installed (`pip install -e ".[twin]"`, a pinned CPU build); it is
 checked exact (tools/torch_twin.py --check) before it is timed.
-Each run replaces the sections it measured in the results file and keeps the others (each section names its run)."""
+Each run replaces the sections it measured in the results file and keeps the others (each section names its run); the
+step settings are kept once per kind of CPU (with avx512_bf16, AVX-512 without it, AVX2 only)."""
 import json
 import platform
 import statistics
@@ -38,15 +39,33 @@ def section(title): print(f"\n== {title}", flush=True)
 
 def cpu_description() -> dict:
     "The CPU the figures were measured on (they are only comparable within one run)."
-    info = {"machine": platform.machine(), "cores": None, "model": None, "avx512_bf16": None}
+    info = {"machine": platform.machine(), "cores": None, "model": None, "avx512_bf16": None, "avx512f": None, "avx2": None}
     try:
         import os
         info["cores"] = len(os.sched_getaffinity(0))
         text = Path("/proc/cpuinfo").read_text()
         info["model"] = next((l.split(":", 1)[1].strip() for l in text.splitlines() if l.startswith("model name")), None)
-        info["avx512_bf16"] = " avx512_bf16" in text
+        flags = set(next((l.split(":", 1)[1].split() for l in text.splitlines() if l.startswith("flags")), []))
+        info.update({flag: flag in flags for flag in ("avx512_bf16", "avx512f", "avx2")})
     except (OSError, AttributeError): pass
     return info
+
+
+# Sections whose figures answer "which setting is fastest on this kind of CPU" (XLA or not, float32 or bfloat16): kept
+# once per kind of CPU, so that a run on an AVX2-only machine sits beside the AVX-512 one instead of replacing it
+PER_CPU_KIND = ("step_settings",)
+
+
+def cpu_kind(cpu: dict) -> str:
+    "'' for a CPU with avx512_bf16 (the development machines' kind), else 'avx512' or 'avx2' (or 'other')."
+    if cpu.get("avx512_bf16"): return ""
+    return "avx512" if cpu.get("avx512f") else "avx2" if cpu.get("avx2") else "other"
+
+
+def section_key(name: str, cpu: dict) -> str:
+    "Where a section is kept in the results file: `name`, suffixed by the CPU's kind for PER_CPU_KIND sections."
+    kind = cpu_kind(cpu) if name in PER_CPU_KIND else ""
+    return f"{name}_{kind}" if kind else name
 
 
 def write_results(argv):
@@ -54,7 +73,7 @@ def write_results(argv):
     old = json.loads(OUT.read_text()) if OUT.is_file() else {}
     run = {"command": " ".join(["python tools/benchmark.py", *argv]).strip(), "cpu": cpu_description(),
            "measured": datetime.now(timezone.utc).isoformat(timespec="minutes")}
-    old.update({name: {**figures, "run": run} for name, figures in RESULTS.items()})
+    old.update({section_key(name, run["cpu"]): {**figures, "run": run} for name, figures in RESULTS.items()})
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(old, indent=1, default=float))
     print(f"\nwritten: {OUT}")

@@ -254,8 +254,11 @@ def benchmark_section() -> str:
     if not path.is_file(): return "Not measured yet (`make benchmark`)."
     d = json.loads(path.read_text())
     rows = ["| section | figure | ratio measured in the same run | run |", "|---|---|---|---|"]
-    def run_of(sec): return f"`{sec['run']['command']}`, {sec['run']['cpu'].get('cores')} cores" + (
-        ", avx512_bf16" if sec["run"]["cpu"].get("avx512_bf16") else "") + (f", {sec['run']['measured'][:10]}" if sec["run"].get("measured") else "")
+    def run_of(sec):
+        cpu = sec["run"]["cpu"]   # older runs recorded avx512_bf16 alone
+        isa = (", avx512_bf16" if cpu.get("avx512_bf16") else ", AVX-512 without bf16" if cpu.get("avx512f")
+               else ", AVX2 only" if cpu.get("avx2") else "")
+        return f"`{sec['run']['command']}`, {cpu.get('cores')} cores{isa}" + (f", {sec['run']['measured'][:10]}" if sec["run"].get("measured") else "")
     if "data" in d:
         x = d["data"]
         rows.append(f"| input pipeline, 64 px, cached | {x['pipeline_64px_images_per_s']['cached']:.0f} images/s | "
@@ -265,8 +268,9 @@ def benchmark_section() -> str:
         if preset == "run": continue
         rows.append(f"| `{preset}` train step, XLA, float32 | {1e3 * r['step_s']:.0f} ms ({r['images_per_s']:.1f} images/s) | "
                     f"{100 * r['share_of_matmul']:.0f}% of numpy's float32 matmul FLOP/s ({r['matmul_gflops_per_s']:.0f} GFLOP/s) | {run_of(d['train_step'])} |")
-    if "step_settings" in d:
-        x = d["step_settings"]
+    for key in ("step_settings", "step_settings_avx512", "step_settings_avx2"):   # one per kind of CPU (benchmark.section_key)
+        if key not in d: continue
+        x = d[key]
         for name, ms in x["ms_per_step"].items():
             share, rounds = x.get("share_of_matmul", {}).get(name), x.get("speedup_each_round", {}).get(name)
             each = f" (rounds {', '.join(f'{r:.2f}×' for r in rounds)})" if rounds and name != "float32, no XLA" else ""
