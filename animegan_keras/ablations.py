@@ -313,7 +313,7 @@ def plot_region_crops(crops:Mapping[str, Mapping[str, np.ndarray]], # entry -> r
     if path is not None: fig.savefig(path, dpi=150, bbox_inches="tight")  # long row labels stay in the picture
     return fig
 
-# %% ../nbs/06_ablations.ipynb #a484c307
+# %% ../nbs/06_ablations.ipynb #f030287b
 _NOT_RESULTS = ("jit_compile",)  # settings that change speed, never results
 _RUN_FIELDS = ("status", "run_dir", "seconds", "error", "copied_from")  # what sweep.json keeps of a run
 
@@ -427,7 +427,9 @@ def copy_run(source:Path, # a finished run folder
         if results is None: continue
         results["run_dir"] = str(run_dir)
         results["out_dir"] = str(results_file.parent)
-        if "training" in results:   # a twin may name its network otherwise (find_trained_twin): the copy names it as asked
+        # a twin may name its network otherwise (find_trained_twin): the copy's results name it as asked; its generator.keras
+        # keeps the name it was trained under (e.g. animegan_generator in variants/stgan), the same network
+        if "training" in results:
             results["training"].update(variant=config.variant, generator=dict(config.generator))
         results_file.write_text(json.dumps(results, indent=1, allow_nan=False))
         (results_file.parent / "results.md").write_text(results_markdown(results))

@@ -196,7 +196,7 @@ def _from_preset(cls, name:str="cpu", **overrides) -> TrainConfig:
 # instance the field's value wins (a classmethod is a non-data descriptor), on the class the method is found.
 TrainConfig.preset = classmethod(_from_preset)
 
-# %% ../nbs/04_train.ipynb #2774ff3d
+# %% ../nbs/04_train.ipynb #92f30de9
 def cpu_flags() -> tuple[str, set]:
     "This CPU's model name and its feature flags, from /proc/cpuinfo (x86 `flags`, ARM `Features`); no flags where it cannot be read."
     model, flags = platform.processor() or platform.machine(), set()
@@ -218,14 +218,16 @@ def bfloat16_emulated(flags:set, # the CPU's feature flags (cpu_flags)
 
 def warn_if_bfloat16_emulated(config:TrainConfig, # the run's settings
                               cpu:tuple[str, set]|None=None, # (model, flags); None: this machine's (cpu_flags)
+                              gpus:int|None=None, # GPUs; None: those TensorFlow sees
                              ) -> bool:
     "Warn (UserWarning) when `config` asks for bfloat16 on a CPU that would emulate it; whether it warned."
     if config.mixed_precision != "bfloat16": return False
     model, flags = cpu if cpu is not None else cpu_flags()
-    if not bfloat16_emulated(flags, len(tf.config.list_physical_devices("GPU"))): return False
+    if not bfloat16_emulated(flags, len(tf.config.list_physical_devices("GPU")) if gpus is None else gpus): return False
     warnings.warn(f"mixed_precision='bfloat16' on a CPU without bfloat16 units ({model}: none of {list(BFLOAT16_FLAGS)} in "
-                  "/proc/cpuinfo): TensorFlow emulates bfloat16 there, many times slower than float32 "
-                  "(python tools/benchmark.py --precision-only measures both). Train with mixed_precision=False here.",
+                  "/proc/cpuinfo): TensorFlow emulates bfloat16 there; the cpu preset's step ran about ten times slower than "
+                  "in float32 on an AVX2-only CPU (the README's speed table; python tools/benchmark.py --precision-only measures "
+                  "both here). Train with mixed_precision=False on this machine.",
                   UserWarning, stacklevel=3)
     return True
 
@@ -406,7 +408,7 @@ def read_log(path:str|Path) -> dict[str, np.ndarray]:
     if not rows: return {}
     return {k: np.array([float(r[k]) if r[k] not in ("", None) else np.nan for r in rows]) for k in rows[0]}
 
-# %% ../nbs/04_train.ipynb #0b30a1dc
+# %% ../nbs/04_train.ipynb #364cfde5
 @dataclass
 class TrainRun:
     "What a training run leaves behind, loaded."
@@ -569,13 +571,13 @@ def fit(config:TrainConfig, # the run's settings
                                      "choose another out_dir, or pass resume=False to start it afresh")
     elif not resume and chief:
         for old in (run_dir / "checkpoints").glob("step_*.npz"): old.unlink()
+    if chief: warn_if_bfloat16_emulated(config)   # before jit_compile="auto" times the step in that precision
     if config.jit_compile == "auto":  # measured once per machine and step shape; the run records what was chosen
         config = config.replace(jit_compile=n_replicas == 1 and choose_jit_compile(config, schema))
     if chief:
         config.to_yaml(run_dir / "settings.yml")
         (run_dir / "schema.json").write_text(json.dumps(schema.to_config(), indent=1))
 
-    if chief: warn_if_bfloat16_emulated(config)
     policy = keras.mixed_precision.global_policy()
     keras.mixed_precision.set_global_policy(precision_policy(config.mixed_precision)[0])
     try:

@@ -18,7 +18,8 @@ CPU differs between machines), and the latency of an edit with the shipped model
 The PyTorch twin is measured only where torch is installed (`pip install -e ".[twin]"`, a pinned CPU build); it is
 checked exact (tools/torch_twin.py --check) before it is timed.
 Each run replaces the sections it measured in the results file and keeps the others (each section names its run); the
-step settings are kept once per kind of CPU (with avx512_bf16, AVX-512 without it, AVX2 only)."""
+step settings, batch-norm and twin sections are kept once per kind of CPU (with avx512_bf16, AVX-512 without it,
+AVX2 only, other)."""
 import json
 import platform
 import statistics
@@ -51,9 +52,9 @@ def cpu_description() -> dict:
     return info
 
 
-# Sections whose figures answer "which setting is fastest on this kind of CPU" (XLA or not, float32 or bfloat16): kept
-# once per kind of CPU, so that a run on an AVX2-only machine sits beside the AVX-512 one instead of replacing it
-PER_CPU_KIND = ("step_settings",)
+# Sections that time bfloat16 beside float32 or XLA beside none (which is fastest depends on the kind of CPU): kept once
+# per kind of CPU, so that a run on an AVX2-only machine sits beside the AVX-512 one instead of replacing it
+PER_CPU_KIND = ("step_settings", "batch_norm", "twin")
 
 
 def cpu_kind(cpu: dict) -> str:

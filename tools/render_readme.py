@@ -257,7 +257,7 @@ def benchmark_section() -> str:
     def run_of(sec):
         cpu = sec["run"]["cpu"]   # older runs recorded avx512_bf16 alone
         isa = (", avx512_bf16" if cpu.get("avx512_bf16") else ", AVX-512 without bf16" if cpu.get("avx512f")
-               else ", AVX2 only" if cpu.get("avx2") else "")
+               else ", AVX2 only" if cpu.get("avx2") else f", {cpu.get('model') or cpu.get('machine')}" if cpu.get("avx2") is False else "")
         return f"`{sec['run']['command']}`, {cpu.get('cores')} cores{isa}" + (f", {sec['run']['measured'][:10]}" if sec["run"].get("measured") else "")
     if "data" in d:
         x = d["data"]
@@ -268,17 +268,16 @@ def benchmark_section() -> str:
         if preset == "run": continue
         rows.append(f"| `{preset}` train step, XLA, float32 | {1e3 * r['step_s']:.0f} ms ({r['images_per_s']:.1f} images/s) | "
                     f"{100 * r['share_of_matmul']:.0f}% of numpy's float32 matmul FLOP/s ({r['matmul_gflops_per_s']:.0f} GFLOP/s) | {run_of(d['train_step'])} |")
-    for key in ("step_settings", "step_settings_avx512", "step_settings_avx2"):   # one per kind of CPU (benchmark.section_key)
-        if key not in d: continue
-        x = d[key]
+    def per_kind(name):   # a section kept once per kind of CPU (benchmark.section_key): name, then name_<kind>
+        return [d[k] for k in sorted(d) if k == name or k.startswith(name + "_")]
+    for x in per_kind("step_settings"):
         for name, ms in x["ms_per_step"].items():
             share, rounds = x.get("share_of_matmul", {}).get(name), x.get("speedup_each_round", {}).get(name)
             each = f" (rounds {', '.join(f'{r:.2f}×' for r in rounds)})" if rounds and name != "float32, no XLA" else ""
             rows.append(f"| `cpu` train step, {name} | {ms:.0f} ms | {x['speedup_over_float32_no_xla'][name]:.2f}× float32 without XLA{each}"
                         + (f", {100 * share:.0f}% of numpy's float32 matmul FLOP/s" if share is not None else "")
                         + f" (first call {x['first_call_s'][name]:.0f} s) | {run_of(x)} |")
-    if "batch_norm" in d:
-        x = d["batch_norm"]
+    for x in per_kind("batch_norm"):
         for precision, speedup in x["fused_speedup"].items():
             rounds = ", ".join(f"{r:.2f}×" for r in x["fused_speedup_each_round"][precision])
             rows.append(f"| `cpu` train step, {precision}, no XLA, G's and C's batch norm fused | {x['ms_per_step'][f'{precision}, fused']:.0f} ms | "
@@ -288,8 +287,7 @@ def benchmark_section() -> str:
         for name, ms in x["ms_per_step"].items():
             rows.append(f"| `cpu` train step, float32, no XLA, thread pools: {name} | {ms:.0f} ms | {x['speedup_over_default'][name]:.2f}× "
                         f"TensorFlow's default | {run_of(x)} |")
-    if "twin" in d:
-        x = d["twin"]
+    for x in per_kind("twin"):
         for name, ms in x["ms_per_step"].items():
             precision = "bfloat16" if "bfloat16" in name else "float32"
             rounds = x.get("keras_speedup_over_twin_each_round", {}).get(precision)
