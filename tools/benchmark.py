@@ -40,15 +40,12 @@ def section(title): print(f"\n== {title}", flush=True)
 
 def cpu_description() -> dict:
     "The CPU the figures were measured on (they are only comparable within one run)."
-    info = {"machine": platform.machine(), "cores": None, "model": None, "avx512_bf16": None, "avx512f": None, "avx2": None}
-    try:
-        import os
-        info["cores"] = len(os.sched_getaffinity(0))
-        text = Path("/proc/cpuinfo").read_text()
-        info["model"] = next((l.split(":", 1)[1].strip() for l in text.splitlines() if l.startswith("model name")), None)
-        flags = set(next((l.split(":", 1)[1].split() for l in text.splitlines() if l.startswith("flags")), []))
-        info.update({flag: flag in flags for flag in ("avx512_bf16", "avx512f", "avx2")})
-    except (OSError, AttributeError): pass
+    import os
+    from animegan_keras.train import cpu_flags   # the library's reading of /proc/cpuinfo (fit's bfloat16 warning uses it)
+    model, flags = cpu_flags()
+    info = {"machine": platform.machine(), "cores": None, "model": model, "avx512_bf16": None, "avx512f": None, "avx2": None}
+    if hasattr(os, "sched_getaffinity"): info["cores"] = len(os.sched_getaffinity(0))   # the cores this process may use
+    if flags: info.update({flag: flag in flags for flag in ("avx512_bf16", "avx512f", "avx2")})
     return info
 
 

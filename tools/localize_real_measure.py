@@ -91,19 +91,19 @@ def score(editor, judge, kind, cases, grid) -> dict:
     out = {}
     for group, idx in editor.schema.group_indices().items():
         out[group] = {}
+        # what every candidate shares: the asked colours, the unedited crops and the judge's reading of them
+        asked = [{editor.schema.names[idx[t]]: 1.0} for _, t in cases[group]]
+        before = [c for c, _ in cases[group]] if kind == "crops" else [crop for (_, _, crop), _ in cases[group]]
+        targets = np.array([t for _, t in cases[group]], int)
+        unedited = judge(editor._model_input(before))[:, idx].argmax(1) if before else np.zeros(0, int)
         for name, (mode, settings) in grid.items():
             ed = editor.with_localize(mode, settings)
-            asked = [{editor.schema.names[idx[t]]: 1.0} for _, t in cases[group]]
             if kind == "crops":
-                before = [c for c, _ in cases[group]]
                 after = [ed.edit(c, a) for c, a in zip(before, asked)]
             else:
-                before = [crop for (_, _, crop), _ in cases[group]]
                 after = [crop_face(ed.edit_illustration(image, a, boxes=[box]), box, editor.img_size, editor.margin, editor.lift)
                          for ((image, box, _), _), a in zip(cases[group], asked)]
-            targets = np.array([t for _, t in cases[group]], int)
             verdict = judge(editor._model_input(after))[:, idx].argmax(1) if after else np.zeros(0, int)
-            unedited = judge(editor._model_input(before))[:, idx].argmax(1) if before else np.zeros(0, int)
             out[group][name] = {"success": (verdict == targets).astype(float),
                                 "named_before": (unedited == targets).astype(float),   # doing nothing: the judge already names the target
                                 "moved": np.array([moved_pixels(b, a).mean() for b, a in zip(before, after)])}
@@ -136,7 +136,7 @@ def card_section(result) -> str:
         return f"a `{mode}` mask" + (f" ({', '.join(f'{k}={v}' for k, v in settings.items())}; the rest as in `LOCALIZE_DEFAULTS`)" if settings else "")
     by_group = result.get("chosen_by_group", {})
     groups = "; ".join(f"the {g} group's edits through {mask(n)}" for g, n in by_group.items())  # every group named
-    outside = [n for n in result.get("attributes_outside_groups", [])]
+    outside = result.get("attributes_outside_groups", [])
     rest = (f", and the edits of {', '.join(outside)} through {mask(result['chosen'])}" if outside else "") if groups else f"every edit through {mask(result['chosen'])}"
     losses = [f"the {g} group on the test {kind} ({signed_points(result['test'][kind][g][n]['success - none'])})"
               for g, n in by_group.items() for kind in ("crops", "pictures") if result["test"][kind][g][n]["success - none"]["interval"][1] < 0]
