@@ -7,6 +7,9 @@ TF_EXTRA ?= cpu
 KERNEL := animegan_keras
 BIN := $(VENV)/bin
 DEMO_OUT ?= runs/demo
+# TensorFlow leaves oneDNN's kernels off on CPUs without AVX-512, where the train step is faster with them (the README's
+# speed table, python tools/benchmark.py --onednn-only): every command below runs with them unless the caller set it
+export TF_ENABLE_ONEDNN_OPTS ?= 1
 
 .PHONY: install demo test lint test-notebooks test-pytest check-sync browser-deps test-browser docs docs-check benchmark profile real-data default-model combined-measure synth-model clean-venv
 
@@ -21,9 +24,10 @@ $(VENV)/.installed-$(TF_EXTRA): $(BIN)/python setup.py settings.ini Makefile
 	$(BIN)/python -m pip install --quiet -e ".[dev,$(TF_EXTRA)]"
 	# the notebooks name this kernel; registered inside .venv (not per user) so that two clones never point
 	# it at each other's code: papermill and jupyter run from .venv (or an activated .venv) find it
-	# TF_CPP_MIN_LOG_LEVEL=2: TensorFlow's C++ start-up chatter (INFO, WARNING) stays out of the notebooks' first cell
+	# TF_CPP_MIN_LOG_LEVEL=2: TensorFlow's C++ start-up chatter (INFO, WARNING) stays out of the notebooks' first cell;
+	# TF_ENABLE_ONEDNN_OPTS as above (1 unless the caller set it): the notebooks train with oneDNN's kernels
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (animegan_keras)" \
-	  --env TF_CPP_MIN_LOG_LEVEL 2 >/dev/null
+	  --env TF_CPP_MIN_LOG_LEVEL 2 --env TF_ENABLE_ONEDNN_OPTS $(TF_ENABLE_ONEDNN_OPTS) >/dev/null
 	# JupyterLab from .venv cleans a notebook as nbdev_clean does before saving it (nbdev's hook; jupyter_hooks in
 	# settings.ini): opening and saving a notebook leaves the clone as it was committed
 	$(BIN)/python -c "import json, pathlib; p = pathlib.Path('$(VENV)/etc/jupyter/jupyter_server_config.json'); \

@@ -31,7 +31,7 @@ def subcommand(name:str, help:str):
 class CommandError(Exception):
     "A failure the user can fix; `main` prints its message as one line and exits with status 1."
 
-# %% ../nbs/11_cli.ipynb #7a6b34dd
+# %% ../nbs/11_cli.ipynb #bb910c4d
 def _positive_int(text):
     value = int(text)
     if value <= 0: raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
@@ -50,9 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
 def quiet_tensorflow_import():
     """Import TensorFlow with its C++ start-up lines held back, so that they do not bury the one line a command prints:
     `TF_CPP_MIN_LOG_LEVEL=2` (unless set) silences its info and warnings, and the lines it writes to the process's
-    standard error before its logging is set up (oneDNN, CPU features) are held back, and shown if the import fails."""
+    standard error before its logging is set up (oneDNN, CPU features) are held back, and shown if the import fails.
+    `TF_ENABLE_ONEDNN_OPTS=1` (unless set) turns on oneDNN's kernels where TensorFlow would leave them off."""
     import os, tempfile
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")   # the Makefile's setting, for the same reason
+    # oneDNN's kernels, which TensorFlow leaves off on CPUs without AVX-512 although the train step is faster with them
+    # there (04_train: train.ONEDNN_VARIABLE, not imported here: that module imports TensorFlow); a user's setting stands
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
     if "tensorflow" in sys.modules: return
     try:
         sys.stderr.flush()

@@ -38,12 +38,13 @@ if keras.backend.backend() != "tensorflow":
                       f"Received: KERAS_BACKEND={keras.backend.backend()!r}; set KERAS_BACKEND=tensorflow before importing keras.")
 
 # %% auto #0
-__all__ = ['PRESETS', 'DISTRIBUTIONS', 'PRECISIONS', 'BFLOAT16_FLAGS', 'precision_policy', 'TrainConfig', 'cpu_flags',
-           'bfloat16_emulated', 'warn_if_bfloat16_emulated', 'edit_rows', 'sample_grid', 'save_grid', 'save_checkpoint',
-           'load_checkpoint', 'latest_checkpoint', 'NonFiniteLossError', 'SampleGrid', 'Checkpointer', 'NonFiniteGuard',
-           'StepCSVLogger', 'LossRecorder', 'read_log', 'TrainRun', 'resolve_run_dir', 'ensure_data', 'make_strategy',
-           'is_chief', 'replica_major', 'build_gan', 'fit', 'load_run', 'machine_signature', 'jit_cache_path',
-           'random_train_batch', 'sample_attributes_like', 'time_train_step', 'choose_jit_compile']
+__all__ = ['PRESETS', 'DISTRIBUTIONS', 'PRECISIONS', 'BFLOAT16_FLAGS', 'ONEDNN_VARIABLE', 'precision_policy', 'TrainConfig',
+           'cpu_flags', 'bfloat16_emulated', 'warn_if_bfloat16_emulated', 'onednn_enabled', 'onednn_note', 'edit_rows',
+           'sample_grid', 'save_grid', 'save_checkpoint', 'load_checkpoint', 'latest_checkpoint', 'NonFiniteLossError',
+           'SampleGrid', 'Checkpointer', 'NonFiniteGuard', 'StepCSVLogger', 'LossRecorder', 'read_log', 'TrainRun',
+           'resolve_run_dir', 'ensure_data', 'make_strategy', 'is_chief', 'replica_major', 'build_gan', 'fit',
+           'load_run', 'machine_signature', 'jit_cache_path', 'random_train_batch', 'sample_attributes_like',
+           'time_train_step', 'choose_jit_compile']
 
 # %% ../nbs/04_train.ipynb #0ebfa9bd
 PRESETS = {
@@ -231,6 +232,27 @@ def warn_if_bfloat16_emulated(config:TrainConfig, # the run's settings
                   UserWarning, stacklevel=3)
     return True
 
+# %% ../nbs/04_train.ipynb #76174c17
+ONEDNN_VARIABLE = "TF_ENABLE_ONEDNN_OPTS"   # read by TensorFlow once, when it starts
+
+def onednn_enabled() -> bool|None:
+    "Whether this process's TensorFlow runs oneDNN's CPU kernels; None where TensorFlow does not say."
+    try: from tensorflow.python.util import _pywrap_util_port   # TensorFlow's own answer; not a public API, so read with care
+    except ImportError: return None
+    is_on = getattr(_pywrap_util_port, "IsMklEnabled", None)
+    return None if is_on is None else bool(is_on())
+
+def onednn_note(enabled:bool|None, # onednn_enabled()
+                chosen:str|None, # the user's TF_ENABLE_ONEDNN_OPTS, None when unset
+                gpus:int, # GPUs TensorFlow sees
+               ) -> str|None:
+    "What `fit` prints about oneDNN: a note when its kernels are off in a CPU-only process and nobody set them off; else None."
+    if gpus or enabled is not False or chosen is not None: return None
+    return (f"note: TensorFlow runs without its oneDNN kernels here (its default on CPUs without AVX-512); on an AVX2-only CPU "
+            f"the cpu preset's train step was measured faster with them (the README's speed table; python tools/benchmark.py "
+            f"--onednn-only measures it on this machine). Set {ONEDNN_VARIABLE}=1 before Python starts (the project's Jupyter "
+            f"kernel and the animegan command do), or {ONEDNN_VARIABLE}=0 to keep TensorFlow's choice without this note.")
+
 # %% ../nbs/04_train.ipynb #89a28120
 def edit_rows(generator, # called as generator([images, condition], training=False); its `condition_mode`, else "difference"
               images, # (K, S, S, 3) float in [-1, 1]: one column each
@@ -408,7 +430,7 @@ def read_log(path:str|Path) -> dict[str, np.ndarray]:
     if not rows: return {}
     return {k: np.array([float(r[k]) if r[k] not in ("", None) else np.nan for r in rows]) for k in rows[0]}
 
-# %% ../nbs/04_train.ipynb #364cfde5
+# %% ../nbs/04_train.ipynb #5e8ae210
 @dataclass
 class TrainRun:
     "What a training run leaves behind, loaded."
@@ -571,7 +593,10 @@ def fit(config:TrainConfig, # the run's settings
                                      "choose another out_dir, or pass resume=False to start it afresh")
     elif not resume and chief:
         for old in (run_dir / "checkpoints").glob("step_*.npz"): old.unlink()
-    if chief: warn_if_bfloat16_emulated(config)   # before jit_compile="auto" times the step in that precision
+    if chief:
+        warn_if_bfloat16_emulated(config)   # before jit_compile="auto" times the step in that precision
+        note = onednn_note(onednn_enabled(), os.environ.get(ONEDNN_VARIABLE), len(tf.config.list_physical_devices("GPU")))
+        if note: print(note)
     if config.jit_compile == "auto":  # measured once per machine and step shape; the run records what was chosen
         config = config.replace(jit_compile=n_replicas == 1 and choose_jit_compile(config, schema))
     if chief:
@@ -640,13 +665,14 @@ def load_run(run_dir:str|Path, # a folder written by fit
     history = read_log(run_dir / "log.csv") if (run_dir / "log.csv").is_file() else {}
     return TrainRun(run_dir, config, generator, history, schema)
 
-# %% ../nbs/04_train.ipynb #6f00b7a3
+# %% ../nbs/04_train.ipynb #6edcc0eb
 def machine_signature() -> str:
-    "What a speed choice depends on: the CPU model and its vector extensions, the GPUs, and TensorFlow's version."
+    "What a speed choice depends on: the CPU model and its vector extensions, the GPUs, TensorFlow's version and whether it runs oneDNN."
     model, flags = cpu_flags()
     extensions = [f for f in ("avx2", "avx512f", "avx512_bf16", "amx_bf16", "neon") if f in flags]
     gpus = [tf.config.experimental.get_device_details(d).get("device_name", d.name) for d in tf.config.list_physical_devices("GPU")]
-    return f"{model} [{' '.join(extensions)}] gpus={gpus} cores={os.cpu_count()} tensorflow={tf.__version__}"
+    onednn = {True: "on", False: "off"}.get(onednn_enabled(), "unknown")
+    return f"{model} [{' '.join(extensions)}] gpus={gpus} cores={os.cpu_count()} tensorflow={tf.__version__} onednn={onednn}"
 
 def jit_cache_path() -> Path:
     "Where choose_jit_compile remembers its measurements: $XDG_CACHE_HOME (default ~/.cache)/animegan_keras/jit_compile.json."

@@ -40,3 +40,21 @@ def test_every_kind_rendered_with_its_cpu(tmp_path, monkeypatch):
     assert "1.49× float32" in rows[0] and rows[0].endswith("2 cores, avx512_bf16 |")
     assert "0.10× float32" in rows[1] and rows[1].endswith("2 cores, AVX2 only |")
     assert "2.00× float32" in rows[2] and rows[2].endswith("2 cores, Neoverse-V1 |")
+
+
+def test_onednn_section_rendered_per_kind(tmp_path, monkeypatch):
+    assert benchmark.section_key("onednn", AVX2) == "onednn_avx2" and benchmark.section_key("onednn", BF16) == "onednn"
+    names = list(benchmark.ONEDNN_SETTINGS)
+    ms = dict(zip(names, (1100.0, 1000.0, 1100.0, 1000.0, 800.0, 900.0)))
+    section = {"ms_per_step": ms, "speedup_over_default": {n: 1100.0 / m for n, m in ms.items()},
+               "speedup_each_round": {n: [1100.0 / m, 1.0] for n, m in ms.items()}, "share_of_matmul": dict.fromkeys(names, 0.5),
+               "first_call_s": dict.fromkeys(names, 12.0), "default_onednn_on": False,
+               "run": {"command": "python tools/benchmark.py --onednn-only", "cpu": {"cores": 2, **AVX2}}}
+    (tmp_path / "benchmark.json").write_text(json.dumps({"onednn_avx2": section}))
+    monkeypatch.setattr(render_readme, "RESULTS", tmp_path)
+    rows = [r for r in render_readme.benchmark_section().splitlines() if r.startswith("| `cpu` train step, float32, ")]
+    assert len(rows) == len(names)
+    on = next(r for r in rows if "oneDNN on, no XLA" in r)
+    assert "1.38× TensorFlow's default without XLA (oneDNN off by default on this CPU) (rounds 1.38×, 1.00×)" in on, on
+    assert on.endswith("2 cores, AVX2 only |")
+    assert "(rounds" not in next(r for r in rows if "TensorFlow's default, no XLA" in r)

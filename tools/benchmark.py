@@ -14,11 +14,12 @@ CPU differs between machines), and the latency of an edit with the shipped model
     python tools/benchmark.py --twin-only        # the cpu step against its exact PyTorch twin (tools/torch_twin.py)
     python tools/benchmark.py --threads-only     # the cpu step under TensorFlow's thread-pool settings, a process each
     python tools/benchmark.py --batchnorm-only   # the cpu step with the fused batch norm against Keras's own layer
+    python tools/benchmark.py --onednn-only      # the cpu step with oneDNN's kernels on and off, XLA or not, a process each
     python tools/benchmark.py --twin-only --repeats 5   # more interleaved rounds: a steadier median on a noisy machine
 The PyTorch twin is measured only where torch is installed (`pip install -e ".[twin]"`, a pinned CPU build); it is
 checked exact (tools/torch_twin.py --check) before it is timed.
 Each run replaces the sections it measured in the results file and keeps the others (each section names its run); the
-step settings, batch-norm and twin sections are kept once per kind of CPU (with avx512_bf16, AVX-512 without it,
+step settings, oneDNN, batch-norm and twin sections are kept once per kind of CPU (with avx512_bf16, AVX-512 without it,
 AVX2 only, other)."""
 import json
 import platform
@@ -51,7 +52,7 @@ def cpu_description() -> dict:
 
 # Sections that time bfloat16 beside float32 or XLA beside none (which is fastest depends on the kind of CPU): kept once
 # per kind of CPU, so that a run on an AVX2-only machine sits beside the AVX-512 one instead of replacing it
-PER_CPU_KIND = ("step_settings", "batch_norm", "twin")
+PER_CPU_KIND = ("step_settings", "onednn", "batch_norm", "twin")
 
 
 def cpu_kind(cpu: dict) -> str:
@@ -102,6 +103,8 @@ def main():
         return twin(repeats)
     if "--batchnorm-only" in sys.argv[1:]:
         return batch_norm(repeats)
+    if "--onednn-only" in sys.argv[1:]:
+        return onednn_settings(repeats)
     if "--edit-only" in sys.argv[1:]:   # python tools/benchmark.py --edit-only: the edit latencies alone
         identities = [synth.sample_identity(i) for i in range(5)]
         return edit_latency(synth, identities, [synth.sample_attributes(rng, schema) for _ in identities])
@@ -146,6 +149,7 @@ def main():
     print(f"\ninput pipeline ÷ cpu train step, both at 64 px: {pipeline / cpu_rate:.0f}x (10x or more: the step never waits)")
 
     step_settings(repeats)
+    onednn_settings(repeats)
     batch_norm(repeats)
     thread_settings(repeats)
     twin(repeats)
@@ -290,10 +294,10 @@ def threads_child(inter: int, intra: int):
     print(json.dumps({k: r[k] for k in ("step_s", "share_of_matmul", "matmul_gflops_per_s")}))
 
 
-def _child_json(*args) -> dict | str:
-    "Run this file as a fresh process with `args`; its last JSON line as a dict, or, when it failed, its last line of output."
+def _child_json(*args, env=None) -> dict | str:
+    "Run this file as a fresh process with `args` (and `env`, default this one's); its last JSON line as a dict, or, when it failed, its last line of output."
     import subprocess
-    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=env)
     line = next((l for l in reversed(done.stdout.splitlines()) if l.startswith("{")), None)
     if done.returncode or line is None: return str((done.stderr or done.stdout).strip().splitlines()[-1:])
     return json.loads(line)
@@ -323,6 +327,55 @@ def thread_settings(repeats=2):
                                   "speedup_over_default": {n: base / t for n, t in median.items()},
                                   "share_of_matmul": {n: statistics.median(v) for n, v in shares.items()},
                                   "cores": cores, "repeats": repeats}
+
+
+ONEDNN_SETTINGS = {"TensorFlow's default, no XLA": (None, False), "TensorFlow's default, XLA": (None, True),
+                   "oneDNN off, no XLA": ("0", False), "oneDNN off, XLA": ("0", True),
+                   "oneDNN on, no XLA": ("1", False), "oneDNN on, XLA": ("1", True)}
+
+def onednn_child(jit: bool):
+    "In a fresh process (TF_ENABLE_ONEDNN_OPTS as the parent set it): time the cpu preset's step (float32) and say whether oneDNN is on."
+    from animegan_keras.bench import benchmark_train_step
+    from animegan_keras.train import TrainConfig, onednn_enabled
+    r = benchmark_train_step(TrainConfig.preset("cpu", jit_compile=jit), steps=5, warmup=2)
+    print(json.dumps({**{k: r[k] for k in ("step_s", "compile_s", "share_of_matmul")}, "onednn": onednn_enabled()}))
+
+
+def onednn_settings(repeats=2):
+    """The `cpu` step (float32) with TensorFlow's oneDNN kernels as TensorFlow chooses them, forced off and forced on
+    (`TF_ENABLE_ONEDNN_OPTS`, read once when TensorFlow starts: one fresh process per setting and round), with and
+    without XLA, rounds interleaved; ratios to TensorFlow's default without XLA, each round's to its own."""
+    import os
+    section("train step, preset cpu, float32: oneDNN's kernels as TensorFlow chooses, off, on; XLA or not (a process each, interleaved)")
+    times, shares, compile_s, state = ({n: [] for n in ONEDNN_SETTINGS} for _ in range(4))
+    for _ in range(repeats):
+        for name, (value, jit) in ONEDNN_SETTINGS.items():
+            env = {k: v for k, v in os.environ.items() if k != "TF_ENABLE_ONEDNN_OPTS"}
+            if value is not None: env["TF_ENABLE_ONEDNN_OPTS"] = value
+            r = _child_json("--onednn-child", str(jit), env=env)
+            if isinstance(r, str):   # the other sections of a full run are still written
+                print(f"not measured: {name}: the child failed: {r}")
+                return
+            times[name].append(r["step_s"]); shares[name].append(r["share_of_matmul"])
+            compile_s[name].append(r["compile_s"]); state[name].append(r["onednn"])
+            print(f"  {name}: {r['step_s'] * 1e3:.0f} ms/step", flush=True)
+    base_name = "TensorFlow's default, no XLA"
+    median = {n: statistics.median(t) for n, t in times.items()}
+    each_round = {n: [b / t for b, t in zip(times[base_name], ts)] for n, ts in times.items()}
+    default_on = state[base_name][0]
+    for name, t in median.items():
+        print(f"{name}: {t * 1e3:.0f} ms/step ({median[base_name] / t:.2f}x TensorFlow's default without XLA; rounds "
+              f"{', '.join(f'{r:.2f}x' for r in each_round[name])}; {100 * statistics.median(shares[name]):.0f}% of numpy's "
+              f"float32 matmul FLOP/s; oneDNN {'on' if state[name][0] else 'off' if state[name][0] is False else 'unknown'})")
+    print(f"TensorFlow's default here: oneDNN {'on' if default_on else 'off' if default_on is False else 'unknown'}; "
+          f"fastest: {min(median, key=median.get)}")
+    RESULTS["onednn"] = {"ms_per_step": {n: 1e3 * t for n, t in median.items()},
+                         "speedup_over_default": {n: median[base_name] / t for n, t in median.items()},
+                         "speedup_each_round": each_round,
+                         "share_of_matmul": {n: statistics.median(v) for n, v in shares.items()},
+                         "first_call_s": {n: statistics.median(v) for n, v in compile_s.items()},
+                         "onednn_on": {n: v[0] for n, v in state.items()}, "default_onednn_on": default_on,
+                         "fastest": min(median, key=median.get), "repeats": repeats}
 
 
 def twin(repeats=2):
@@ -416,6 +469,9 @@ if __name__ == "__main__":  # write_synth_dataset starts worker processes that i
         sys.exit(0)
     if sys.argv[1:2] == ["--threads-child"]:
         threads_child(int(sys.argv[2]), int(sys.argv[3]))
+        sys.exit(0)
+    if sys.argv[1:2] == ["--onednn-child"]:
+        onednn_child(sys.argv[2] == "True")
         sys.exit(0)
     main()
     write_results(sys.argv[1:])

@@ -281,6 +281,13 @@ def benchmark_section() -> str:
             rows.append(f"| `cpu` train step, {name} | {ms:.0f} ms | {x['speedup_over_float32_no_xla'][name]:.2f}× float32 without XLA{each}"
                         + (f", {100 * share:.0f}% of numpy's float32 matmul FLOP/s" if share is not None else "")
                         + f" (first call {x['first_call_s'][name]:.0f} s) | {run_of(x)} |")
+    for x in per_kind("onednn"):   # TF_ENABLE_ONEDNN_OPTS, a process per setting (benchmark.onednn_settings)
+        default = {True: "on", False: "off"}.get(x.get("default_onednn_on"), "unknown")
+        for name, ms in x["ms_per_step"].items():
+            each = "" if name == "TensorFlow's default, no XLA" else f" (rounds {', '.join(f'{r:.2f}×' for r in x['speedup_each_round'][name])})"
+            rows.append(f"| `cpu` train step, float32, {name} | {ms:.0f} ms | {x['speedup_over_default'][name]:.2f}× TensorFlow's default "
+                        f"without XLA (oneDNN {default} by default on this CPU){each}, {100 * x['share_of_matmul'][name]:.0f}% of numpy's "
+                        f"float32 matmul FLOP/s (first call {x['first_call_s'][name]:.0f} s) | {run_of(x)} |")
     for x in per_kind("batch_norm"):
         for precision, speedup in x["fused_speedup"].items():
             rounds = ", ".join(f"{r:.2f}×" for r in x["fused_speedup_each_round"][precision])
