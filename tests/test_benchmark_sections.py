@@ -49,12 +49,18 @@ def test_onednn_section_rendered_per_kind(tmp_path, monkeypatch):
     section = {"ms_per_step": ms, "speedup_over_default": {n: 1100.0 / m for n, m in ms.items()},
                "speedup_each_round": {n: [1100.0 / m, 1.0] for n, m in ms.items()}, "share_of_matmul": dict.fromkeys(names, 0.5),
                "first_call_s": dict.fromkeys(names, 12.0), "default_onednn_on": False,
-               "run": {"command": "python tools/benchmark.py --onednn-only", "cpu": {"cores": 2, **AVX2}}}
-    (tmp_path / "benchmark.json").write_text(json.dumps({"onednn_avx2": section}))
+               "run": {"command": "python tools/benchmark.py --onednn-only", "cpu": {"cores": 2, **AVX2}, "onednn": True}}
+    steps = {"ms_per_step": {"float32, no XLA": 800.0}, "speedup_over_float32_no_xla": {"float32, no XLA": 1.0},
+             "first_call_s": {"float32, no XLA": 5.0}, "run": {"command": "make benchmark", "cpu": {"cores": 2, **AVX2}, "onednn": True}}
+    (tmp_path / "benchmark.json").write_text(json.dumps({"onednn_avx2": section, "step_settings_avx2": steps}))
     monkeypatch.setattr(render_readme, "RESULTS", tmp_path)
-    rows = [r for r in render_readme.benchmark_section().splitlines() if r.startswith("| `cpu` train step, float32, ")]
+    rows = [r for r in render_readme.benchmark_section().splitlines() if "× TensorFlow's default without XLA" in r]
     assert len(rows) == len(names)
     on = next(r for r in rows if "oneDNN on, no XLA" in r)
     assert "1.38× TensorFlow's default without XLA (oneDNN off by default on this CPU) (rounds 1.38×, 1.00×)" in on, on
     assert on.endswith("2 cores, AVX2 only |")
     assert "(rounds" not in next(r for r in rows if "TensorFlow's default, no XLA" in r)
+    # the oneDNN section sets oneDNN per row, so its run's own state is not shown; another section's run says it
+    assert "oneDNN on |" not in on and "oneDNN on, " not in on.rsplit("|", 2)[-2]
+    step_row = next(r for r in render_readme.benchmark_section().splitlines() if r.startswith("| `cpu` train step, float32, no XLA |"))
+    assert step_row.endswith("2 cores, AVX2 only, oneDNN on |"), step_row

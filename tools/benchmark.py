@@ -69,9 +69,11 @@ def section_key(name: str, cpu: dict) -> str:
 
 def write_results(argv):
     "Merge this run's sections into the results file."
+    from animegan_keras.train import onednn_enabled
     old = json.loads(OUT.read_text()) if OUT.is_file() else {}
+    # oneDNN as this process (and so every child but the oneDNN section's) ran: `make benchmark` turns it on, a bare run leaves TensorFlow's default
     run = {"command": " ".join(["python tools/benchmark.py", *argv]).strip(), "cpu": cpu_description(),
-           "measured": datetime.now(timezone.utc).isoformat(timespec="minutes")}
+           "onednn": onednn_enabled(), "measured": datetime.now(timezone.utc).isoformat(timespec="minutes")}
     old.update({section_key(name, run["cpu"]): {**figures, "run": run} for name, figures in RESULTS.items()})
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(old, indent=1, default=float))

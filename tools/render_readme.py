@@ -258,11 +258,13 @@ def benchmark_section() -> str:
     if not path.is_file(): return "Not measured yet (`make benchmark`)."
     d = json.loads(path.read_text())
     rows = ["| section | figure | ratio measured in the same run | run |", "|---|---|---|---|"]
-    def run_of(sec):
-        cpu = sec["run"]["cpu"]   # older runs recorded avx512_bf16 alone
+    def run_of(sec, onednn=True):   # onednn=False: the section sets oneDNN itself, per row
+        cpu = sec["run"]["cpu"]   # older runs recorded avx512_bf16 alone, and not oneDNN
         isa = (", avx512_bf16" if cpu.get("avx512_bf16") else ", AVX-512 without bf16" if cpu.get("avx512f")
                else ", AVX2 only" if cpu.get("avx2") else f", {cpu.get('model') or cpu.get('machine')}" if cpu.get("avx2") is False else "")
-        return f"`{sec['run']['command']}`, {cpu.get('cores')} cores{isa}" + (f", {sec['run']['measured'][:10]}" if sec["run"].get("measured") else "")
+        state = sec["run"].get("onednn") if onednn else None
+        return (f"`{sec['run']['command']}`, {cpu.get('cores')} cores{isa}" + ("" if state is None else f", oneDNN {'on' if state else 'off'}")
+                + (f", {sec['run']['measured'][:10]}" if sec["run"].get("measured") else ""))
     if "data" in d:
         x = d["data"]
         rows.append(f"| input pipeline, 64 px, cached | {x['pipeline_64px_images_per_s']['cached']:.0f} images/s | "
@@ -287,7 +289,7 @@ def benchmark_section() -> str:
             each = "" if name == "TensorFlow's default, no XLA" else f" (rounds {', '.join(f'{r:.2f}×' for r in x['speedup_each_round'][name])})"
             rows.append(f"| `cpu` train step, float32, {name} | {ms:.0f} ms | {x['speedup_over_default'][name]:.2f}× TensorFlow's default "
                         f"without XLA (oneDNN {default} by default on this CPU){each}, {100 * x['share_of_matmul'][name]:.0f}% of numpy's "
-                        f"float32 matmul FLOP/s (first call {x['first_call_s'][name]:.0f} s) | {run_of(x)} |")
+                        f"float32 matmul FLOP/s (first call {x['first_call_s'][name]:.0f} s) | {run_of(x, onednn=False)} |")
     for x in per_kind("batch_norm"):
         for precision, speedup in x["fused_speedup"].items():
             rounds = ", ".join(f"{r:.2f}×" for r in x["fused_speedup_each_round"][precision])
