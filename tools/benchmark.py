@@ -348,12 +348,13 @@ def onednn_settings(repeats=2):
     (`TF_ENABLE_ONEDNN_OPTS`, read once when TensorFlow starts: one fresh process per setting and round), with and
     without XLA, rounds interleaved; ratios to TensorFlow's default without XLA, each round's to its own."""
     import os
+    from animegan_keras.train import ONEDNN_VARIABLE
     section("train step, preset cpu, float32: oneDNN's kernels as TensorFlow chooses, off, on; XLA or not (a process each, interleaved)")
     times, shares, compile_s, state = ({n: [] for n in ONEDNN_SETTINGS} for _ in range(4))
     for _ in range(repeats):
         for name, (value, jit) in ONEDNN_SETTINGS.items():
-            env = {k: v for k, v in os.environ.items() if k != "TF_ENABLE_ONEDNN_OPTS"}
-            if value is not None: env["TF_ENABLE_ONEDNN_OPTS"] = value
+            env = {k: v for k, v in os.environ.items() if k != ONEDNN_VARIABLE}
+            if value is not None: env[ONEDNN_VARIABLE] = value
             r = _child_json("--onednn-child", str(jit), env=env)
             if isinstance(r, str):   # the other sections of a full run are still written
                 print(f"not measured: {name}: the child failed: {r}")
@@ -365,11 +366,12 @@ def onednn_settings(repeats=2):
     median = {n: statistics.median(t) for n, t in times.items()}
     each_round = {n: [b / t for b, t in zip(times[base_name], ts)] for n, ts in times.items()}
     default_on = state[base_name][0]
+    said = {True: "on", False: "off"}   # onednn_enabled() answers None where TensorFlow does not say
     for name, t in median.items():
         print(f"{name}: {t * 1e3:.0f} ms/step ({median[base_name] / t:.2f}x TensorFlow's default without XLA; rounds "
               f"{', '.join(f'{r:.2f}x' for r in each_round[name])}; {100 * statistics.median(shares[name]):.0f}% of numpy's "
-              f"float32 matmul FLOP/s; oneDNN {'on' if state[name][0] else 'off' if state[name][0] is False else 'unknown'})")
-    print(f"TensorFlow's default here: oneDNN {'on' if default_on else 'off' if default_on is False else 'unknown'}; "
+              f"float32 matmul FLOP/s; oneDNN {said.get(state[name][0], 'unknown')})")
+    print(f"TensorFlow's default here: oneDNN {said.get(default_on, 'unknown')}; "
           f"fastest: {min(median, key=median.get)}")
     RESULTS["onednn"] = {"ms_per_step": {n: 1e3 * t for n, t in median.items()},
                          "speedup_over_default": {n: median[base_name] / t for n, t in median.items()},
